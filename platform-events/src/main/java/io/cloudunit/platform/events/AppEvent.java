@@ -1,0 +1,57 @@
+package io.cloudunit.platform.events;
+
+public sealed interface AppEvent extends PlatformEvent, AppScoped {
+
+    /**
+     * Exhaustive dispatch: adding a record to this interface breaks every visitor until it handles it
+     * (Java 17 has no pattern matching for switch).
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    interface Visitor<R> {
+        R created(Created event);
+
+        R updated(Updated event);
+
+        R scaled(Scaled event);
+
+        R deleted(Deleted event);
+    }
+
+    @Override
+    default String subject() {
+        return appSubject();
+    }
+
+    /** The desired shape of an app, carried whole so that consumers can keep a projection. */
+    record Spec(String stack, int memoryMb, double cpus, int replicas, String healthPath) {
+    }
+
+    record Created(String tenant, String app, Spec spec) implements AppEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.created(this);
+        }
+    }
+
+    record Updated(String tenant, String app, Spec spec) implements AppEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.updated(this);
+        }
+    }
+
+    record Scaled(String tenant, String app, Spec spec) implements AppEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.scaled(this);
+        }
+    }
+
+    record Deleted(String tenant, String app) implements AppEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deleted(this);
+        }
+    }
+}

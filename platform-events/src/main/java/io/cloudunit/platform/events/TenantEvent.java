@@ -1,0 +1,48 @@
+package io.cloudunit.platform.events;
+
+public sealed interface TenantEvent extends PlatformEvent {
+
+    /**
+     * Exhaustive dispatch: adding a record to this interface breaks every visitor until it handles it
+     * (Java 17 has no pattern matching for switch).
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    interface Visitor<R> {
+        R created(Created event);
+
+        R updated(Updated event);
+
+        R suspended(Suspended event);
+
+        R deleted(Deleted event);
+    }
+
+    record Created(String tenant, String displayName, String ownerId, String ownerName) implements TenantEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.created(this);
+        }
+    }
+
+    record Updated(String tenant, String displayName) implements TenantEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.updated(this);
+        }
+    }
+
+    record Suspended(String tenant, String reason) implements TenantEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.suspended(this);
+        }
+    }
+
+    record Deleted(String tenant) implements TenantEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deleted(this);
+        }
+    }
+}

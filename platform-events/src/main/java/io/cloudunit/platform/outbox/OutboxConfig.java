@@ -1,0 +1,26 @@
+package io.cloudunit.platform.outbox;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the outbox relay, shared by every service. */
+@ConfigMapping(prefix = "cloudunit.outbox")
+public interface OutboxConfig {
+
+    /** Most events published per relay pass. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** Kafka bootstrap servers the relay publishes to. */
+    @WithDefault("${kafka.bootstrap.servers:127.0.0.1:9092}")
+    String bootstrapServers();
+
+    /**
+     * Prepended to every topic name the relay publishes to. Empty in production; the test profile of
+     * every service sets {@code test.} so tests never feed events to a running platform. Incoming
+     * channels use the same property in their {@code topic} setting.
+     */
+    Optional<String> topicPrefix();
+}
