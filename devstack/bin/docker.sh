@@ -11,16 +11,6 @@ CU_DOCKERD_PATTERN=dockerd
 
 cu_docker_ready() { timeout 10 docker info >/dev/null 2>&1; }
 
-cu_apt_install() { # packages...
-  cu_is_root || cu_die "installing $* needs root: run 'sudo apt-get install -y $*' and retry"
-  cu_info "  … installing Debian packages: $*"
-  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q \
-         && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; } >>"$CU_LOGS/apt.log" 2>&1; then
-    tail -n 20 "$CU_LOGS/apt.log" >&2
-    cu_die "apt-get install $* failed (log: .cloudunit/logs/apt.log)"
-  fi
-}
-
 cu_docker_up() {
   cu_init_dirs
   local start pid
@@ -70,7 +60,7 @@ cu_docker_up() {
 }
 
 cu_docker_down() {
-  cu_stop_pid dockerd "$CU_DOCKERD_PATTERN" "Docker" 60 || true
+  cu_stop_pid dockerd "$CU_DOCKERD_PATTERN" "Docker" 60 pid || true
 }
 
 cu_docker_status() {

@@ -36,6 +36,7 @@ CU_KC_PORT="${CU_KC_PORT:-8180}"
 CU_PG_VERSION="${CU_PG_VERSION:-15}"
 CU_PG_CLUSTER="${CU_PG_CLUSTER:-main}"
 CU_BASE_IMAGE="${CU_BASE_IMAGE:-cloudunit/jre:17}"
+# shellcheck disable=SC2034  # used by kafka.sh
 CU_TOPICS=(cloudunit.tenants cloudunit.apps cloudunit.builds cloudunit.deployments cloudunit.instances)
 
 cu_init_dirs() { mkdir -p "$CU_RUN" "$CU_LOGS" "$CU_DATA"; }
@@ -53,7 +54,7 @@ cu_elapsed() { # start_ms -> "1.4 s"
   printf '%d.%d s' $((d / 1000)) $(((d % 1000) / 100))
 }
 # cu_ok <component> <address> <detail>
-cu_ok() { printf '  ✔ %-12s %-22s (%s)\n' "$1" "$2" "$3"; }
+cu_ok() { printf '  ✔ %-16s %-22s (%s)\n' "$1" "$2" "$3"; }
 
 # cu_wait_for <label> <deadline-seconds> <check-cmd...>
 # Polls check-cmd once a second until it succeeds or the deadline passes, showing a
@@ -61,18 +62,21 @@ cu_ok() { printf '  ✔ %-12s %-22s (%s)\n' "$1" "$2" "$3"; }
 # If CU_WAIT_PID is set and that process dies, gives up at once.
 cu_wait_for() {
   local label=$1 deadline=$2; shift 2
-  local start=$SECONDS spin='|/-\' i=0 rc=1
+  local start=$SECONDS spin='|/-\' i=0 rc=1 tick=0
+  local interval=${CU_WAIT_INTERVAL:-1} per_second
+  per_second=$(awk -v i="$interval" 'BEGIN { n = int(1 / i); print (n < 1 ? 1 : n) }')
   while :; do
     if "$@" >/dev/null 2>&1; then rc=0; break; fi
     if [[ -n "${CU_WAIT_PID:-}" ]] && ! kill -0 "$CU_WAIT_PID" 2>/dev/null; then rc=2; break; fi
     if (( SECONDS - start >= deadline )); then rc=3; break; fi
+    if (( tick++ % per_second != 0 )); then sleep "$interval"; continue; fi
     if (( CU_TTY )); then
-      printf '\r  %s %-12s %s %ds ' "${spin:i++%4:1}" "$label" "${CU_WAIT_VERB:-starting}" $((SECONDS - start))
+      printf '\r  %s %-16s %s %ds ' "${spin:i++%4:1}" "$label" "${CU_WAIT_VERB:-starting}" $((SECONDS - start))
     else
-      (( i++ == 0 )) && printf '  … %-12s %s ' "$label" "${CU_WAIT_VERB:-starting}"
+      (( i++ == 0 )) && printf '  … %-16s %s ' "$label" "${CU_WAIT_VERB:-starting}"
       printf '.'
     fi
-    sleep 1
+    sleep "$interval"
   done
   if (( CU_TTY )); then printf '\r\033[K'; elif (( i > 0 )); then printf ' %ds\n' $((SECONDS - start)); fi
   case $rc in
@@ -131,25 +135,28 @@ cu_session_add() {
   return 0
 }
 
-# cu_stop_pid <name> <pattern> <label> [deadline]: TERM the process group we started, wait,
-# then KILL. Returns 1 when nothing of ours was running.
+# cu_stop_pid <name> <pattern> <label> [deadline] [group|pid]: TERM the process group we
+# started (or only its leader: dockerd stops its own containerd and shims), wait, then KILL.
+# Returns 1 when nothing of ours was running.
 cu_stop_pid() {
-  local name=$1 pattern=$2 label=$3 deadline=${4:-30} pid start
+  local name=$1 pattern=$2 label=$3 deadline=${4:-30} scope=${5:-group} pid start
   if ! pid=$(cu_owned_pid "$name" "$pattern"); then
     return 1
   fi
   start=$(cu_now_ms)
   # pid == pgid because cu_spawn used setsid; fall back to the single pid otherwise.
   local target=$pid
-  [[ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" == "$pid" ]] && target="-$pid"
+  if [[ $scope == group && "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" == "$pid" ]]; then
+    target="-$pid"
+  fi
   kill -TERM -- "$target" 2>/dev/null || true
-  if ! CU_WAIT_PID='' CU_WAIT_VERB=stopping cu_wait_for "$label" "$deadline" cu_gone "$target" 2>/dev/null; then
+  if ! CU_WAIT_PID='' CU_WAIT_VERB=stopping CU_WAIT_INTERVAL=0.25 cu_wait_for "$label" "$deadline" cu_gone "$target" 2>/dev/null; then
     cu_warn "$label did not stop within ${deadline}s: sending KILL"
     kill -KILL -- "$target" 2>/dev/null || true
-    CU_WAIT_PID='' CU_WAIT_VERB=stopping cu_wait_for "$label" 10 cu_gone "$target" || true
+    CU_WAIT_PID='' CU_WAIT_VERB=stopping CU_WAIT_INTERVAL=0.25 cu_wait_for "$label" 10 cu_gone "$target" || true
   fi
   rm -f "$(cu_pidfile "$name")"
-  printf '  ■ %-12s stopped (pid %s, %s)\n' "$label" "$pid" "$(cu_elapsed "$start")"
+  printf '  ■ %-16s stopped (pid %s, %s)\n' "$label" "$pid" "$(cu_elapsed "$start")"
 }
 cu_gone() { ! kill -0 -- "$1" 2>/dev/null; }
 
@@ -161,6 +168,16 @@ cu_log_tail() { # name [lines]
 }
 
 cu_is_root() { [[ $(id -u) -eq 0 ]]; }
+
+cu_apt_install() { # packages...
+  cu_is_root || cu_die "installing $* needs root: run 'sudo apt-get install -y $*' and retry"
+  cu_info "  … installing Debian packages: $*"
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q \
+         && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; } >>"$CU_LOGS/apt.log" 2>&1; then
+    tail -n 20 "$CU_LOGS/apt.log" >&2
+    cu_die "apt-get install $* failed (log: .cloudunit/logs/apt.log)"
+  fi
+}
 
 # ---------------------------------------------------------------- java + artifacts
 cu_java17() {
@@ -198,6 +215,28 @@ cu_ensure_devstack_artifacts() {
 
 # cu_status_line <component> <running|stopped> <pid> <address> <note>
 cu_status_line() {
-  local mark='●'; [[ $2 == running ]] || mark='○'
+  local mark='○'; [[ $2 == running || $2 == present ]] && mark='●'
   printf '  %s %-18s %-8s pid %-8s %-34s %s\n' "$mark" "$1" "$2" "$3" "$4" "$5"
+}
+
+# ---------------------------------------------------------------- one launcher at a time
+# A directory lock (not flock: a daemon we start would inherit the lock's descriptor).
+CU_LOCK_DIR=""
+cu_lock() {
+  cu_init_dirs
+  local d="$CU_RUN/launcher.lock" other
+  if ! mkdir "$d" 2>/dev/null; then
+    other=$(cat "$d/pid" 2>/dev/null || true)
+    if [[ "$other" =~ ^[0-9]+$ ]] && kill -0 "$other" 2>/dev/null && [[ "$(cu_cmdline "$other")" == *cloudunit* ]]; then
+      cu_die "another ./cloudunit command is running (pid $other: $(cu_cmdline "$other")). Wait for it, or stop it."
+    fi
+    rm -rf "$d"
+    mkdir "$d" || cu_die "cannot create the lock $d"
+  fi
+  printf '%s\n' "$$" >"$d/pid"
+  CU_LOCK_DIR=$d
+}
+cu_unlock() {
+  if [[ -n "$CU_LOCK_DIR" && "$(cat "$CU_LOCK_DIR/pid" 2>/dev/null)" == "$$" ]]; then rm -rf "$CU_LOCK_DIR"; fi
+  CU_LOCK_DIR=""
 }
