@@ -1,27 +1,36 @@
 package io.cloudunit.platform.outbox;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.KafkaCloudEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -37,66 +46,96 @@ public class OutboxRelay {
     private static final String CLAIM = """
             select id, topic, type, source, subject, tenant, occurred_at, payload from outbox
             where sent_at is null order by seq limit :limit for update skip locked""";
-    private static final String MARK_SENT = "update outbox set sent_at = now() where id = :id";
+    private static final String MARK_SENT = "update outbox set sent_at = now() where id in (:ids)";
 
     private final OutboxConfig config;
+    private final Vertx vertx;
+    private final AtomicBoolean passRunning = new AtomicBoolean();
     private volatile KafkaProducer<String, String> producer;
+    private volatile long timerId = -1;
 
-    public OutboxRelay(OutboxConfig config) {
+    public OutboxRelay(OutboxConfig config, Vertx vertx) {
         this.config = config;
+        this.vertx = vertx;
     }
 
-    @Scheduled(every = "${cloudunit.outbox.poll-interval:0.1s}", delay = 1,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // A Vert.x timer rather than @Scheduled: the scheduler cannot fire more often than once a second,
+    // and each event hop of a deployment would wait for it.
+    void start(@Observes StartupEvent started) {
+        timerId = vertx.setPeriodic(config.pollInterval().toMillis(), id -> startPass());
+    }
+
+    private void startPass() {
+        if (!passRunning.compareAndSet(false, true)) {
+            return;
+        }
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> relay().subscribe().with(
+                done -> passRunning.set(false),
+                failure -> passRunning.set(false)));
+    }
+
+    /** One pass: claim, publish, mark sent, in one transaction. Failures are logged; the next pass retries. */
     Uni<Void> relay() {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(this::claim)
-                .chain(events -> publishAll(events).replaceWith(events))
+        return Panache.withTransaction(() -> claim()
+                .chain(events -> publish(events).replaceWith(events))
                 .chain(this::markSent))
                 .onFailure().invoke(e -> LOG.warnf("outbox relay pass failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
-    private Uni<List<CloudEvent>> claim(Mutiny.Session session) {
-        return session.createNativeQuery(CLAIM, Object[].class)
+    private Uni<List<CloudEvent>> claim() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM, Object[].class)
                 .setParameter("limit", config.batchSize())
-                .getResultList()
+                .getResultList())
                 .map(rows -> rows.stream().map(OutboxRelay::toEvent).toList());
     }
 
-    private Uni<Void> publishAll(List<CloudEvent> events) {
+    private Uni<Void> publish(List<CloudEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        // The producer may block (metadata of a topic it has not sent to yet): never on the event loop,
+        // and never from its own callback thread, which is the one that fetches the metadata.
         Context context = Vertx.currentContext();
-        // Sent one after another: with idempotence on, the broker keeps them in order per key anyway,
-        // and a failure stops the batch before anything later is marked sent.
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(this::send)
-                .collect().last()
+        return Uni.createFrom().item(() -> sendAndAwaitAcks(events))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
                 .replaceWithVoid();
     }
 
-    private Uni<Void> send(CloudEvent event) {
-        return Uni.createFrom().emitter(emitter -> producer().send(
-                KafkaCloudEvents.toRecord(config.topicPrefix().orElse("") + event.topic(), event),
-                (metadata, error) -> {
-                    if (error != null) {
-                        emitter.fail(error);
-                    } else {
-                        emitter.complete(null);
-                    }
-                }));
+    /** Sends in claim order (idempotent producer: per-partition order holds) and waits for every ack. */
+    private Void sendAndAwaitAcks(List<CloudEvent> events) {
+        String prefix = config.topicPrefix().orElse("");
+        List<Future<RecordMetadata>> acks = events.stream()
+                .map(event -> producer().send(KafkaCloudEvents.toRecord(prefix + event.topic(), event)))
+                .toList();
+        long timeout = config.ackTimeout().toMillis();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(timeout, TimeUnit.MILLISECONDS);
+            }
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka refused an event: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge within " + timeout + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Uni<Void> markSent(List<CloudEvent> events) {
-        return Panache.getSession().chain(session -> Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> session.createNativeQuery(MARK_SENT)
-                        .setParameter("id", event.id()).executeUpdate())
-                .collect().last()
-                .replaceWithVoid());
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(MARK_SENT)
+                .setParameter("ids", events.stream().map(CloudEvent::id).toList())
+                .executeUpdate())
+                .replaceWithVoid();
     }
 
     private static CloudEvent toEvent(Object[] row) {
@@ -111,7 +150,7 @@ public class OutboxRelay {
         if (value instanceof Instant instant) {
             return instant.atOffset(ZoneOffset.UTC);
         }
-        if (value instanceof java.time.LocalDateTime ldt) {
+        if (value instanceof LocalDateTime ldt) {
             return ldt.atOffset(ZoneOffset.UTC);
         }
         throw new IllegalStateException("unexpected timestamp type " + value.getClass());
@@ -136,6 +175,9 @@ public class OutboxRelay {
 
     @PreDestroy
     void close() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
         }

@@ -24,6 +24,12 @@ public class ProblemMappers {
         return Problem.of(Response.Status.BAD_REQUEST, jsonDetail(e)).toResponse();
     }
 
+    /** More specific than Jackson's own mapper for wrong value types, which would answer plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         Throwable cause = e.getCause();

@@ -1,0 +1,39 @@
+package io.cloudunit.tenant.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cloudunit.platform.problem.ProblemException;
+import io.cloudunit.tenant.member.Member;
+import io.cloudunit.tenant.member.MemberRepository;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The one place that decides whether a caller may act on a tenant. A non-member gets the same 404 as
+ * for a tenant that does not exist, so tenant names cannot be enumerated. Must run inside a session.
+ */
+@ApplicationScoped
+public class Access {
+    private final MemberRepository members;
+
+    public Access(MemberRepository members) {
+        this.members = members;
+    }
+
+    public Uni<Member> requireRole(String tenant, Caller caller, Role minimum) {
+        return members.find(tenant, caller.id()).map(member -> {
+            if (member == null) {
+                throw tenantNotFound(tenant);
+            }
+            if (!member.role.atLeast(minimum)) {
+                throw new ProblemException(403, "your role in tenant '" + tenant + "' is " + member.role.label()
+                        + "; this needs " + minimum.label() + " or above: ask an owner of the tenant");
+            }
+            return member;
+        });
+    }
+
+    public static ProblemException tenantNotFound(String tenant) {
+        return ProblemException.notFound("tenant '" + tenant + "' not found: check the name "
+                + "(GET /api/v1/tenants lists yours) or ask one of its owners to add you");
+    }
+}

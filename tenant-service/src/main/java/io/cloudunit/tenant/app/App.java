@@ -1,0 +1,62 @@
+package io.cloudunit.tenant.app;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.cloudunit.platform.events.AppEvent;
+
+/** An app of a tenant: its desired shape, which the deployer makes real. */
+@Entity
+@Table(name = "apps")
+public class App {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false)
+    public String tenant;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(nullable = false)
+    public String stack;
+
+    @Column(name = "memory_mb", nullable = false)
+    public int memoryMb;
+
+    @Column(nullable = false)
+    public double cpus;
+
+    @Column(nullable = false)
+    public int replicas;
+
+    @Column(name = "health_path")
+    public String healthPath;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    public static App of(String tenant, String name, AppEvent.Spec spec, OffsetDateTime createdAt) {
+        App app = new App();
+        app.tenant = tenant;
+        app.name = name;
+        app.stack = spec.stack();
+        app.memoryMb = spec.memoryMb();
+        app.cpus = spec.cpus();
+        app.replicas = spec.replicas();
+        app.healthPath = spec.healthPath();
+        app.createdAt = createdAt;
+        return app;
+    }
+
+    public AppEvent.Spec spec() {
+        return new AppEvent.Spec(stack, memoryMb, cpus, replicas, healthPath);
+    }
+}

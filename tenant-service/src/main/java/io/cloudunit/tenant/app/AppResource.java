@@ -1,0 +1,75 @@
+package io.cloudunit.tenant.app;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.cloudunit.platform.problem.ProblemException;
+import io.cloudunit.tenant.access.CurrentCaller;
+import io.cloudunit.tenant.access.Role;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+@Authenticated
+@Path("/api/v1/tenants/{tenant}/apps")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "apps")
+public class AppResource {
+    private final AppService service;
+    private final CurrentCaller caller;
+
+    public AppResource(AppService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an app: name and stack are required; memoryMb 512, cpus 0.5, replicas 1 by default")
+    @Extension(name = Role.EXTENSION, value = Role.Names.DEVELOPER)
+    public Uni<RestResponse<AppView>> create(@PathParam("tenant") String tenant, NewApp body) {
+        if (body == null) {
+            throw ProblemException.badRequest("a JSON body is required: {\"name\": \"hello\", \"stack\": \"java\"}");
+        }
+        return service.create(tenant, caller.get(), body).map(app -> RestResponse.ResponseBuilder
+                .create(RestResponse.Status.CREATED, app)
+                .header(HttpHeaders.LOCATION, "/api/v1/tenants/" + tenant + "/apps/" + app.name())
+                .build());
+    }
+
+    @GET
+    @Operation(summary = "The apps of a tenant")
+    @Extension(name = Role.EXTENSION, value = Role.Names.VIEWER)
+    public Uni<List<AppView>> list(@PathParam("tenant") String tenant) {
+        return service.list(tenant, caller.get());
+    }
+
+    @GET
+    @Path("{app}")
+    @Operation(summary = "One app: its spec and URL")
+    @Extension(name = Role.EXTENSION, value = Role.Names.VIEWER)
+    public Uni<AppView> get(@PathParam("tenant") String tenant, @PathParam("app") String app) {
+        return service.get(tenant, app, caller.get());
+    }
+
+    @DELETE
+    @Path("{app}")
+    @Operation(summary = "Delete an app; the deployer removes its instances")
+    @Extension(name = Role.EXTENSION, value = Role.Names.DEVELOPER)
+    public Uni<RestResponse<Void>> delete(@PathParam("tenant") String tenant, @PathParam("app") String app) {
+        return service.delete(tenant, app, caller.get()).map(done -> RestResponse.noContent());
+    }
+}

@@ -1,0 +1,111 @@
+package io.cloudunit.tenant.app;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cloudunit.platform.events.AppEvent;
+import io.cloudunit.platform.outbox.Outbox;
+import io.cloudunit.platform.problem.ProblemException;
+import io.cloudunit.tenant.access.Access;
+import io.cloudunit.tenant.access.Caller;
+import io.cloudunit.tenant.access.Role;
+import io.cloudunit.tenant.persistence.UniqueViolation;
+import io.cloudunit.tenant.quota.QuotaService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class AppService {
+    private final AppRepository apps;
+    private final Access access;
+    private final QuotaService quota;
+    private final Outbox outbox;
+    private final AppUrls urls;
+
+    public AppService(AppRepository apps, Access access, QuotaService quota, Outbox outbox, AppUrls urls) {
+        this.apps = apps;
+        this.access = access;
+        this.quota = quota;
+        this.outbox = outbox;
+        this.urls = urls;
+    }
+
+    /**
+     * Creates the app, or refuses it: 409 when the name is taken or the tenant's app quota is used up.
+     * A quota refusal is itself an event ({@code quota.exceeded}) whose transaction commits; the answer
+     * is decided after the commit.
+     */
+    public Uni<AppView> create(String tenant, Caller caller, NewApp request) {
+        return Uni.createFrom().item(request::validatedSpec)
+                .chain(spec -> Panache.withTransaction(() -> access.requireRole(tenant, caller, Role.DEVELOPER)
+                        .chain(() -> quota.admitApp(tenant))
+                        .chain(refusal -> refusal.isPresent()
+                                ? Uni.createFrom().item(Attempt.refused(refusal.get()))
+                                : insert(tenant, request.name(), spec).map(Attempt::created))))
+                .map(attempt -> urls.view(attempt.orThrow()));
+    }
+
+    @WithSession
+    public Uni<List<AppView>> list(String tenant, Caller caller) {
+        return access.requireRole(tenant, caller, Role.VIEWER)
+                .chain(() -> apps.ofTenant(tenant))
+                .map(list -> list.stream().map(urls::view).toList());
+    }
+
+    @WithSession
+    public Uni<AppView> get(String tenant, String name, Caller caller) {
+        return access.requireRole(tenant, caller, Role.VIEWER)
+                .chain(() -> existing(tenant, name))
+                .map(urls::view);
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(String tenant, String name, Caller caller) {
+        return access.requireRole(tenant, caller, Role.DEVELOPER)
+                .chain(() -> existing(tenant, name))
+                .chain(apps::delete)
+                .chain(() -> outbox.publish(new AppEvent.Deleted(tenant, name)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The event is written before the row on purpose: when the unique key refuses the row (a name taken,
+     * possibly by a concurrent request), the rollback takes the event back with it.
+     */
+    private Uni<App> insert(String tenant, String name, AppEvent.Spec spec) {
+        App app = App.of(tenant, name, spec, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        return outbox.publish(new AppEvent.Created(tenant, name, spec))
+                .chain(() -> apps.persistAndFlush(app))
+                .onFailure(e -> UniqueViolation.of(e, AppRepository.NAME_KEY))
+                .transform(e -> ProblemException.conflict("app '" + name + "' already exists in tenant '" + tenant
+                        + "': choose another name, or delete the existing app first"));
+    }
+
+    private Uni<App> existing(String tenant, String name) {
+        return apps.find(tenant, name).onItem().ifNull().failWith(() -> ProblemException.notFound(
+                "app '" + name + "' not found in tenant '" + tenant + "': GET /api/v1/tenants/" + tenant
+                        + "/apps lists its apps"));
+    }
+
+    /** The outcome of a create transaction: the new app, or the refusal to answer once it committed. */
+    private record Attempt(App app, ProblemException refusal) {
+        static Attempt created(App app) {
+            return new Attempt(app, null);
+        }
+
+        static Attempt refused(ProblemException refusal) {
+            return new Attempt(null, refusal);
+        }
+
+        App orThrow() {
+            return Optional.ofNullable(app).orElseThrow(() -> refusal);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.cloudunit.tenant.tenant;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.cloudunit.platform.problem.ProblemException;
+import io.cloudunit.tenant.access.CurrentCaller;
+import io.cloudunit.tenant.access.Role;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+@Authenticated
+@Path("/api/v1/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "tenants")
+public class TenantResource {
+    private final TenantService service;
+    private final CurrentCaller caller;
+
+    public TenantResource(TenantService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a tenant; the caller becomes its owner")
+    public Uni<RestResponse<TenantView>> create(NewTenant body) {
+        if (body == null) {
+            throw ProblemException.badRequest("a JSON body is required: {\"name\": \"acme\", \"displayName\": \"Acme\"}");
+        }
+        return service.create(body, caller.get()).map(created -> RestResponse.ResponseBuilder
+                .create(RestResponse.Status.CREATED, created)
+                .header(HttpHeaders.LOCATION, "/api/v1/tenants/" + created.name())
+                .build());
+    }
+
+    @GET
+    @Operation(summary = "The tenants the caller is a member of, with the caller's role")
+    public Uni<List<TenantView>> list() {
+        return service.listOf(caller.get());
+    }
+
+    @GET
+    @Path("{tenant}")
+    @Operation(summary = "One tenant (404 when it does not exist or the caller is not a member)")
+    @Extension(name = Role.EXTENSION, value = Role.Names.VIEWER)
+    public Uni<TenantView> get(@PathParam("tenant") String tenant) {
+        return service.get(tenant, caller.get());
+    }
+}
