@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.KafkaCloudEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -173,11 +174,15 @@ public class OutboxRelay {
         return producer;
     }
 
-    @PreDestroy
-    void close() {
+    // Before the datasource pool closes, so no pass starts against a closed pool.
+    void stop(@Observes ShutdownEvent stopping) {
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
         }
+    }
+
+    @PreDestroy
+    void close() {
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
         }

@@ -1,0 +1,91 @@
+package io.cloudunit.deployer;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every setting of the deployer ({@code cloudunit.deployer.*}). */
+@ConfigMapping(prefix = "cloudunit.deployer")
+public interface DeployerConfig {
+
+    /** The Docker engine the deployer drives. */
+    @WithDefault("unix:///var/run/docker.sock")
+    String dockerHost();
+
+    /**
+     * Written as label {@code io.cloudunit.scope} on every container and network this deployer creates; it
+     * only ever lists, repairs or removes objects of its own scope, so a test run and a running platform can
+     * share one engine without touching each other's containers.
+     */
+    @WithDefault("cloudunit")
+    String scope();
+
+    /** How often the rollout worker looks for PENDING deployments. */
+    @WithDefault("250ms")
+    Duration rolloutPollInterval();
+
+    /** Rollouts run in parallel for different apps, at most this many at once. */
+    @WithDefault("4")
+    int maxConcurrentRollouts();
+
+    /** How long a new instance may take to answer its health path before the rollout fails. */
+    @WithDefault("120s")
+    Duration healthGrace();
+
+    /** Pause between two health probes of a starting instance. */
+    @WithDefault("200ms")
+    Duration healthPollInterval();
+
+    /** Timeout of one health probe (connect + answer). */
+    @WithDefault("1s")
+    Duration healthProbeTimeout();
+
+    /** How often the reconciler compares desired and actual state. */
+    @WithDefault("5s")
+    Duration reconcileInterval();
+
+    /**
+     * Pause between announcing that an old instance stops serving (instance.stopped) and stopping it, so the
+     * router has switched before the container goes away.
+     */
+    @WithDefault("2s")
+    Duration drainDelay();
+
+    /** Seconds Docker waits after SIGTERM before it kills a stopping container. */
+    @WithDefault("10")
+    int stopTimeoutSeconds();
+
+    /** Lines of a failed instance's log quoted in the deployment's failure reason. */
+    @WithDefault("20")
+    int failureLogLines();
+
+    /** Hardening and resources applied to every app container. */
+    Container container();
+
+    interface Container {
+        /** The port every app listens on ({@code $PORT}). */
+        @WithDefault("8080")
+        int port();
+
+        /** Host address the container port is published on (random host port), the router's fallback path. */
+        @WithDefault("127.0.0.1")
+        String publishAddress();
+
+        /** Most processes/threads one container may run. */
+        @WithDefault("256")
+        long pidsLimit();
+
+        /** json-file log rotation: size of one file. */
+        @WithDefault("10m")
+        String logMaxSize();
+
+        /** json-file log rotation: files kept. */
+        @WithDefault("3")
+        int logMaxFiles();
+
+        /** Restart policy on-failure: at most this many restarts by the engine. */
+        @WithDefault("5")
+        int restartMaxRetries();
+    }
+}

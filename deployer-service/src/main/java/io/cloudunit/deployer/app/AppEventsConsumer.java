@@ -1,0 +1,68 @@
+package io.cloudunit.deployer.app;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.cloudunit.deployer.Consumers;
+import io.cloudunit.platform.events.AppEvent;
+import io.cloudunit.platform.events.Channels;
+import io.cloudunit.platform.events.ConfigEvent;
+import io.cloudunit.platform.events.PlatformEvent;
+import io.cloudunit.platform.outbox.Inbox;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** app.* → the app_spec projection. config.changed needs no action yet (releases carry no config so far). */
+@ApplicationScoped
+public class AppEventsConsumer {
+    private final Inbox inbox;
+    private final AppSpecService specs;
+    private final AppEvent.Visitor<Uni<Void>> appVisitor;
+    private final ConfigEvent.Visitor<Uni<Void>> configVisitor = event -> Uni.createFrom().voidItem();
+
+    public AppEventsConsumer(Inbox inbox, AppSpecService specs) {
+        this.inbox = inbox;
+        this.specs = specs;
+        this.appVisitor = new AppVisitor();
+    }
+
+    @Incoming(Channels.APPS)
+    @WithTransaction
+    public Uni<Void> on(ConsumerRecord<String, String> record) {
+        return inbox.consumeOnce(Consumers.NAME, record, this::apply);
+    }
+
+    private Uni<Void> apply(PlatformEvent event) {
+        if (event instanceof AppEvent app) {
+            return app.accept(appVisitor);
+        }
+        if (event instanceof ConfigEvent config) {
+            return config.accept(configVisitor);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private final class AppVisitor implements AppEvent.Visitor<Uni<Void>> {
+        @Override
+        public Uni<Void> created(AppEvent.Created event) {
+            return specs.upsert(event.tenant(), event.app(), event.spec());
+        }
+
+        @Override
+        public Uni<Void> updated(AppEvent.Updated event) {
+            return specs.upsert(event.tenant(), event.app(), event.spec());
+        }
+
+        @Override
+        public Uni<Void> scaled(AppEvent.Scaled event) {
+            return specs.upsert(event.tenant(), event.app(), event.spec());
+        }
+
+        @Override
+        public Uni<Void> deleted(AppEvent.Deleted event) {
+            return specs.markDeleted(event.tenant(), event.app());
+        }
+    }
+}

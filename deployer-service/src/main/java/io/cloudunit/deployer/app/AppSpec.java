@@ -1,0 +1,95 @@
+package io.cloudunit.deployer.app;
+
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import io.cloudunit.platform.events.AppEvent;
+
+/** The deployer's copy of an app's desired shape, kept current by app.* events. */
+@Entity
+@Table(name = "app_spec")
+@IdClass(AppSpec.Key.class)
+public class AppSpec {
+    @Id
+    public String tenant;
+    @Id
+    public String app;
+    public String stack;
+    @Column(name = "memory_mb")
+    public int memoryMb;
+    public double cpus;
+    public int replicas;
+    @Column(name = "health_path")
+    public String healthPath;
+    public boolean deleted;
+    /** Releases below this version belong to a deleted app of the same name. */
+    @Column(name = "first_version")
+    public int firstVersion = 1;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    public static AppSpec of(String tenant, String app) {
+        AppSpec spec = new AppSpec();
+        spec.tenant = tenant;
+        spec.app = app;
+        spec.updatedAt = OffsetDateTime.now();
+        return spec;
+    }
+
+    /** Remembers that an app was deleted, even one whose spec never arrived, so its releases never run. */
+    public static AppSpec tombstone(String tenant, String app) {
+        AppSpec spec = of(tenant, app);
+        spec.deleted = true;
+        return spec;
+    }
+
+    /** A deleted app created again under its old name: the old releases are not its own. */
+    public void reincarnate(int latestReleaseVersion) {
+        this.firstVersion = latestReleaseVersion + 1;
+    }
+
+    public void apply(AppEvent.Spec spec) {
+        this.stack = spec.stack();
+        this.memoryMb = spec.memoryMb();
+        this.cpus = spec.cpus();
+        this.replicas = spec.replicas();
+        this.healthPath = spec.healthPath() == null || spec.healthPath().isBlank() ? null : spec.healthPath();
+        this.deleted = false;
+        this.updatedAt = OffsetDateTime.now();
+    }
+
+    public void markDeleted() {
+        this.deleted = true;
+        this.updatedAt = OffsetDateTime.now();
+    }
+
+    public static class Key implements Serializable {
+        public String tenant;
+        public String app;
+
+        public Key() {
+        }
+
+        public Key(String tenant, String app) {
+            this.tenant = tenant;
+            this.app = app;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(tenant, k.tenant) && Objects.equals(app, k.app);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tenant, app);
+        }
+    }
+}

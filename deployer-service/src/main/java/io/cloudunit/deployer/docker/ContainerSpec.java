@@ -1,0 +1,17 @@
+package io.cloudunit.deployer.docker;
+
+import java.util.Map;
+
+/**
+ * What to run: image, identity and resources. The hardening that does not vary (capabilities, privileges,
+ * mounts) is not part of the spec because nothing may relax it.
+ *
+ * @param network     the only network the container joins
+ * @param memoryMb    memory limit, also the memory+swap limit (no swap)
+ * @param nanoCpus    CPU quota in billionths of a CPU
+ * @param port        container port, published on {@code publishAddress} at a random host port
+ */
+public record ContainerSpec(String name, String image, Map<String, String> labels, Map<String, String> env,
+        String network, long memoryMb, long nanoCpus, long pidsLimit, int port, String publishAddress,
+        String logMaxSize, int logMaxFiles, int restartMaxRetries) {
+}

@@ -1,0 +1,335 @@
+package io.cloudunit.deployer.docker;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+import io.cloudunit.deployer.DeployerConfig;
+
+/** {@link ContainerRuntime} on a single Docker engine, through docker-java. */
+@ApplicationScoped
+public class DockerJavaRuntime implements ContainerRuntime {
+    private static final Logger LOG = Logger.getLogger(DockerJavaRuntime.class);
+    private static final String NO_NEW_PRIVILEGES = "no-new-privileges";
+    private static final String MANAGED = "io.cloudunit.managed";
+
+    private final DockerClient docker;
+    private final ConcurrentHashMap<String, Object> networkLocks = new ConcurrentHashMap<>();
+
+    public DockerJavaRuntime(DeployerConfig config) {
+        var clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(config.dockerHost())
+                .build();
+        var http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(URI.create(config.dockerHost()))
+                .sslConfig(clientConfig.getSSLConfig())
+                .maxConnections(32)
+                .connectionTimeout(Duration.ofSeconds(5))
+                // A stop waits for the container's own shutdown: longer than any stop timeout we use.
+                .responseTimeout(Duration.ofSeconds(config.stopTimeoutSeconds() + 60L))
+                .build();
+        this.docker = DockerClientImpl.getInstance(clientConfig, http);
+    }
+
+    /**
+     * Serialised per name: the engine's duplicate-name check is not atomic, two concurrent creates would make
+     * two networks of one name (then every use of the name fails as ambiguous). Duplicates made by another
+     * process are healed here: the oldest stays, the other labelled ones go.
+     */
+    @Override
+    public void ensureNetwork(String name, Map<String, String> labels) {
+        synchronized (networkLocks.computeIfAbsent(name, n -> new Object())) {
+            call("ensure network " + name, () -> {
+                List<Network> same = networksNamed(name);
+                if (same.isEmpty()) {
+                    create(name, labels);
+                } else if (same.size() > 1) {
+                    removeDuplicates(same);
+                }
+                return null;
+            });
+        }
+    }
+
+    private void create(String name, Map<String, String> labels) {
+        try {
+            docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+                    .withLabels(labels).exec();
+            LOG.infof("created network %s", name);
+        } catch (ConflictException createdMeanwhile) {
+            LOG.debugf("network %s already exists", name);
+        }
+    }
+
+    private void removeDuplicates(List<Network> same) {
+        List<Network> byAge = same.stream()
+                .sorted(Comparator.comparing(Network::getCreated, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        for (Network duplicate : byAge.subList(1, byAge.size())) {
+            if ("true".equals(duplicate.getLabels() == null ? null : duplicate.getLabels().get(MANAGED))) {
+                LOG.warnf("removing duplicate network %s (%s)", duplicate.getName(), duplicate.getId());
+                removeNetworkById(duplicate.getId());
+            }
+        }
+    }
+
+    /** Exact matches: the engine's name filter matches substrings. */
+    private List<Network> networksNamed(String name) {
+        return docker.listNetworksCmd().withNameFilter(name).exec().stream()
+                .filter(n -> name.equals(n.getName())).toList();
+    }
+
+    @Override
+    public boolean removeNetwork(String name) {
+        return call("remove network " + name, () -> networksNamed(name).stream()
+                .map(n -> removeNetworkById(n.getId()))
+                .reduce(true, Boolean::logicalAnd));
+    }
+
+    private boolean removeNetworkById(String id) {
+        try {
+            docker.removeNetworkCmd(id).exec();
+            LOG.infof("removed network %s", id);
+            return true;
+        } catch (NotFoundException gone) {
+            return true;
+        } catch (DockerException inUse) {
+            LOG.debugf("network %s not removed: %s", id, inUse.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public List<String> listNetworks(Map<String, String> labels) {
+        return call("list networks", () -> docker.listNetworksCmd().withFilter("label", labelFilter(labels)).exec()
+                .stream().map(Network::getName).toList());
+    }
+
+    @Override
+    public ContainerInfo run(ContainerSpec spec) {
+        return call("run " + spec.name(), () -> {
+            create(spec);
+            try {
+                docker.startContainerCmd(spec.name()).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                LOG.debugf("container %s already running", spec.name());
+            }
+            return inspect(spec.name()).orElseThrow(() -> new ContainerRuntimeException(
+                    "container " + spec.name() + " vanished right after it started", null));
+        });
+    }
+
+    private void create(ContainerSpec spec) {
+        try {
+            docker.createContainerCmd(spec.image())
+                    .withName(spec.name())
+                    .withLabels(spec.labels())
+                    .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                    .withExposedPorts(ExposedPort.tcp(spec.port()))
+                    .withHostConfig(hardened(spec))
+                    .exec();
+            LOG.infof("created container %s from %s", spec.name(), spec.image());
+        } catch (ConflictException alreadyExists) {
+            LOG.debugf("container %s already exists", spec.name());
+        } catch (NotFoundException e) {
+            throw new ContainerRuntimeException("cannot create " + spec.name() + ": " + e.getMessage().trim()
+                    + " (is image " + spec.image() + " on the engine?)", e);
+        }
+    }
+
+    /** DESIGN §5: limits, no privileges, no mounts, one network, loopback-only port, rotated logs. */
+    private static HostConfig hardened(ContainerSpec spec) {
+        long memoryBytes = spec.memoryMb() * 1024L * 1024L;
+        return HostConfig.newHostConfig()
+                .withMemory(memoryBytes)
+                .withMemorySwap(memoryBytes)
+                .withNanoCPUs(spec.nanoCpus())
+                .withPidsLimit(spec.pidsLimit())
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of(NO_NEW_PRIVILEGES))
+                .withPrivileged(false)
+                .withReadonlyRootfs(false)
+                .withNetworkMode(spec.network())
+                .withPortBindings(new PortBinding(Ports.Binding.bindIp(spec.publishAddress()),
+                        ExposedPort.tcp(spec.port())))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+                        Map.of("max-size", spec.logMaxSize(), "max-file", String.valueOf(spec.logMaxFiles()))))
+                .withRestartPolicy(RestartPolicy.onFailureRestart(spec.restartMaxRetries()));
+    }
+
+    @Override
+    public Optional<ContainerInfo> inspect(String name) {
+        return call("inspect " + name, () -> {
+            try {
+                return Optional.of(toInfo(docker.inspectContainerCmd(name).exec()));
+            } catch (NotFoundException gone) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void remove(String name, int stopTimeoutSeconds) {
+        call("remove " + name, () -> {
+            try {
+                docker.stopContainerCmd(name).withTimeout(stopTimeoutSeconds).exec();
+            } catch (NotModifiedException | NotFoundException alreadyStoppedOrGone) {
+                LOG.debugf("container %s already stopped", name);
+            }
+            try {
+                docker.removeContainerCmd(name).withForce(true).exec();
+                LOG.infof("removed container %s", name);
+            } catch (NotFoundException gone) {
+                LOG.debugf("container %s already removed", name);
+            } catch (ConflictException removalInProgress) {
+                LOG.debugf("container %s is being removed already", name);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ContainerInfo> list(Map<String, String> labels) {
+        return call("list containers", () -> docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(labels).exec().stream().map(DockerJavaRuntime::toInfo).toList());
+    }
+
+    @Override
+    public List<String> logTail(String name, int lines) {
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        try {
+            docker.logContainerCmd(name).withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(out::add);
+                        }
+                    })
+                    .awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (NotFoundException gone) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debugf("no logs of %s: %s", name, e.getMessage());
+        }
+        synchronized (out) {
+            return List.copyOf(out.subList(Math.max(0, out.size() - lines), out.size()));
+        }
+    }
+
+    @Override
+    public boolean ping() {
+        try {
+            docker.pingCmd().exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            docker.close();
+        } catch (IOException e) {
+            LOG.debug("closing the docker client failed", e);
+        }
+    }
+
+    private static ContainerInfo toInfo(InspectContainerResponse c) {
+        var state = c.getState();
+        var settings = c.getNetworkSettings();
+        Map<String, String> ips = settings == null || settings.getNetworks() == null ? Map.of()
+                : ips(settings.getNetworks());
+        Integer hostPort = settings == null || settings.getPorts() == null ? null
+                : settings.getPorts().getBindings().values().stream()
+                        .filter(Objects::nonNull)
+                        .flatMap(Arrays::stream)
+                        .map(Ports.Binding::getHostPortSpec)
+                        .filter(p -> p != null && p.matches("\\d+"))
+                        .map(Integer::valueOf)
+                        .findFirst().orElse(null);
+        Long exit = state.getExitCodeLong();
+        return new ContainerInfo(c.getId(), stripSlash(c.getName()), labels(c.getConfig().getLabels()),
+                state.getStatus(), exit == null ? null : exit.intValue(),
+                c.getRestartCount() == null ? 0 : c.getRestartCount(), ips, hostPort);
+    }
+
+    private static ContainerInfo toInfo(Container c) {
+        Map<String, String> ips = c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null
+                ? Map.of() : ips(c.getNetworkSettings().getNetworks());
+        Integer hostPort = c.getPorts() == null ? null : Arrays.stream(c.getPorts())
+                .map(ContainerPort::getPublicPort).filter(Objects::nonNull).findFirst().orElse(null);
+        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : stripSlash(c.getNames()[0]);
+        return new ContainerInfo(c.getId(), name, labels(c.getLabels()), c.getState(), null, 0, ips, hostPort);
+    }
+
+    private static Map<String, String> ips(Map<String, ContainerNetwork> networks) {
+        return networks.entrySet().stream().filter(e -> e.getValue().getIpAddress() != null)
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().getIpAddress()));
+    }
+
+    private static Map<String, String> labels(Map<String, String> labels) {
+        return labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    private static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    private static List<String> labelFilter(Map<String, String> labels) {
+        return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    private static <T> T call(String operation, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ContainerRuntimeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ContainerRuntimeException(operation + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.cloudunit.deployer.instance;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.cloudunit.platform.problem.Names;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/tenants/{tenant}/apps/{app}/instances")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "instances")
+public class InstanceResource {
+    private final InstanceService instances;
+
+    public InstanceResource(InstanceService instances) {
+        this.instances = instances;
+    }
+
+    @GET
+    @Operation(summary = "The app's running instances (minimal role: viewer)")
+    public Uni<List<InstanceView>> list(@PathParam("tenant") String tenant, @PathParam("app") String app) {
+        Names.requireDnsLabel("tenant", tenant);
+        Names.requireDnsLabel("app", app);
+        return instances.ofApp(tenant, app).map(rows -> rows.stream().map(InstanceView::of).toList());
+    }
+}

@@ -1,0 +1,62 @@
+package io.cloudunit.deployer.reconcile;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.cloudunit.deployer.docker.ContainerInfo;
+import io.cloudunit.deployer.instance.InstanceService;
+import io.cloudunit.deployer.runtime.Labels;
+
+/**
+ * The repairs that bring one app's actual state (containers, instance rows) to its desired state. Pure: the
+ * {@link Reconciler} performs them.
+ *
+ * @param retire instance rows that no longer serve: deleted with an instance.stopped event
+ * @param remove labelled containers nobody wants (deleted app, stale release, replica beyond the count)
+ * @param launch replica numbers of the serving release to create and/or start
+ * @param adopt  running containers of the serving release not (or no longer) known healthy: health-check them
+ */
+public record Convergence(List<InstanceService.Stopped> retire, List<String> remove, List<Integer> launch,
+        List<String> adopt) {
+
+    public boolean isEmpty() {
+        return retire.isEmpty() && remove.isEmpty() && launch.isEmpty() && adopt.isEmpty();
+    }
+
+    public static Convergence plan(AppDesired desired, List<ContainerInfo> containers, List<InstanceRow> rows) {
+        Map<String, ContainerInfo> byName = containers.stream()
+                .collect(Collectors.toMap(ContainerInfo::name, Function.identity(), (a, b) -> a));
+        Map<String, InstanceRow> rowByName = rows.stream()
+                .collect(Collectors.toMap(InstanceRow::name, Function.identity(), (a, b) -> a));
+        Set<String> wanted = desired.target() == null ? Set.of() : Set.copyOf(desired.target().instanceNames());
+
+        List<String> remove = containers.stream()
+                .filter(c -> !wanted.contains(c.name()))
+                .filter(c -> !desired.rollingVersions().contains(Labels.releaseOf(c.labels())))
+                .map(ContainerInfo::name)
+                .sorted().toList();
+        List<InstanceService.Stopped> retire = rows.stream()
+                .filter(r -> !wanted.contains(r.name()) || !running(byName.get(r.name())))
+                .map(r -> new InstanceService.Stopped(r.name(), r.version()))
+                .toList();
+        if (desired.target() == null) {
+            return new Convergence(retire, remove, List.of(), List.of());
+        }
+        List<Integer> launch = IntStream.rangeClosed(1, desired.target().replicas())
+                .filter(n -> !running(byName.get(desired.target().instanceName(n))))
+                .boxed().toList();
+        List<String> adopt = desired.target().instanceNames().stream()
+                .filter(name -> running(byName.get(name)))
+                .filter(name -> rowByName.get(name) == null || !rowByName.get(name).healthy())
+                .toList();
+        return new Convergence(retire, remove, launch, adopt);
+    }
+
+    private static boolean running(ContainerInfo container) {
+        return container != null && container.running();
+    }
+}

@@ -1,0 +1,162 @@
+package io.cloudunit.deployer.reconcile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.cloudunit.deployer.DeployerConfig;
+import io.cloudunit.deployer.docker.ContainerInfo;
+import io.cloudunit.deployer.docker.ContainerRuntime;
+import io.cloudunit.deployer.docker.ContainerRuntimeException;
+import io.cloudunit.deployer.instance.InstanceService;
+import io.cloudunit.deployer.rollout.DeploymentService;
+import io.cloudunit.deployer.runtime.AppLocks;
+import io.cloudunit.deployer.runtime.AppTarget;
+import io.cloudunit.deployer.runtime.Blocking;
+import io.cloudunit.deployer.runtime.HealthGate;
+import io.cloudunit.deployer.runtime.InstanceLauncher;
+import io.cloudunit.deployer.runtime.Labels;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Level-triggered repair (DESIGN §1, §5): on every pass compares what the database wants with the containers
+ * labelled by this deployer and fixes the difference: starts missing or stopped instances of the serving
+ * release, removes containers nobody wants, forgets instances that stopped. Containers without our labels are
+ * never looked at. An app being rolled out is skipped (its lock is held) and looked at on the next pass.
+ */
+@ApplicationScoped
+public class Reconciler {
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+
+    private final DesiredState desiredState;
+    private final ContainerRuntime runtime;
+    private final InstanceLauncher launcher;
+    private final HealthGate gate;
+    private final InstanceService instances;
+    private final DeploymentService deployments;
+    private final AppLocks locks;
+    private final DeployerConfig config;
+    private final Backoff backoff = new Backoff();
+    private volatile boolean stopping;
+
+    public Reconciler(DesiredState desiredState, ContainerRuntime runtime, InstanceLauncher launcher,
+            HealthGate gate, InstanceService instances, DeploymentService deployments, AppLocks locks,
+            DeployerConfig config) {
+        this.desiredState = desiredState;
+        this.runtime = runtime;
+        this.launcher = launcher;
+        this.gate = gate;
+        this.instances = instances;
+        this.deployments = deployments;
+        this.locks = locks;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${cloudunit.deployer.reconcile-interval:5s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onTimer() {
+        if (stopping) {
+            return;
+        }
+        try {
+            pass();
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                LOG.warnf("reconciliation pass failed, next pass retries: %s", e.getMessage());
+            }
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        stopping = true;
+    }
+
+    /** One full pass; public so that tests and an operator endpoint can trigger it. */
+    public void pass() {
+        DesiredState.Snapshot snapshot = Blocking.await(desiredState::snapshot);
+        List<ContainerInfo> actual = runtime.list(Labels.managed(config.scope()));
+        Map<String, List<ContainerInfo>> byApp = actual.stream()
+                .filter(c -> c.label(Labels.TENANT) != null && c.label(Labels.APP) != null)
+                .collect(Collectors.groupingBy(c -> c.label(Labels.TENANT) + "/" + c.label(Labels.APP)));
+        Set<String> keys = new LinkedHashSet<>(snapshot.apps().keySet());
+        keys.addAll(byApp.keySet());
+        for (String key : keys) {
+            String tenant = key.substring(0, key.indexOf('/'));
+            String app = key.substring(key.indexOf('/') + 1);
+            DesiredState.AppState state = snapshot.app(tenant, app);
+            Convergence drift = Convergence.plan(state.desired(), byApp.getOrDefault(key, List.of()), state.rows());
+            if (!drift.isEmpty() && backoff.due(key)) {
+                locks.tryRun(key, () -> repair(tenant, app));
+            }
+        }
+        Blocking.await(deployments::failAbandoned);
+        removeUnusedNetworks(snapshot, actual);
+    }
+
+    /** Under the app's lock, with fresh state: the drift seen in the snapshot may be gone already. */
+    private void repair(String tenant, String app) {
+        String key = tenant + "/" + app;
+        try {
+            DesiredState.AppState state = Blocking.await(() -> desiredState.app(tenant, app));
+            List<ContainerInfo> containers = runtime.list(Labels.ofApp(config.scope(), tenant, app));
+            Convergence plan = Convergence.plan(state.desired(), containers, state.rows());
+            if (plan.isEmpty()) {
+                return;
+            }
+            LOG.infof("reconciling %s: retire %s, remove %s, launch replicas %s, check %s", key,
+                    plan.retire().stream().map(InstanceService.Stopped::name).toList(), plan.remove(),
+                    plan.launch(), plan.adopt());
+            apply(state.desired(), plan);
+            backoff.succeeded(key);
+        } catch (RuntimeException e) {
+            if (stopping) {
+                return;
+            }
+            backoff.failed(key, config.reconcileInterval());
+            LOG.warnf("could not reconcile %s, retrying later: %s", key, e.getMessage());
+        }
+    }
+
+    private void apply(AppDesired desired, Convergence plan) {
+        if (!plan.retire().isEmpty()) {
+            Blocking.await(() -> instances.recordStopped(desired.tenant(), desired.app(), plan.retire()));
+        }
+        plan.remove().forEach(launcher::remove);
+        AppTarget target = desired.target();
+        if (target == null || plan.launch().isEmpty() && plan.adopt().isEmpty()) {
+            return;
+        }
+        List<String> starting = new ArrayList<>(plan.adopt());
+        for (int n : plan.launch()) {
+            launcher.launch(target, n);
+            starting.add(target.instanceName(n));
+        }
+        HealthGate.Outcome outcome = gate.await(target, starting);
+        if (outcome instanceof HealthGate.Healthy healthy) {
+            Blocking.await(() -> instances.recordStarted(target.tenant(), target.app(), healthy.instances()));
+        } else {
+            throw new ContainerRuntimeException(((HealthGate.Unhealthy) outcome).reason(), null);
+        }
+    }
+
+    /** A tenant's network goes when the tenant has no app left, no container and nothing rolling out. */
+    private void removeUnusedNetworks(DesiredState.Snapshot snapshot, List<ContainerInfo> actual) {
+        Set<String> used = actual.stream().map(c -> c.label(Labels.TENANT)).collect(Collectors.toSet());
+        for (String network : runtime.listNetworks(Labels.managed(config.scope()))) {
+            String tenant = network.startsWith("cu-net-") ? network.substring("cu-net-".length()) : null;
+            if (tenant != null && !used.contains(tenant) && !snapshot.liveTenants().contains(tenant)
+                    && !snapshot.busyTenants().contains(tenant)) {
+                runtime.removeNetwork(network);
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.cloudunit.deployer.runtime;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cloudunit.deployer.DeployerConfig;
+import io.cloudunit.deployer.docker.ContainerInfo;
+import io.cloudunit.deployer.docker.ContainerRuntime;
+
+/**
+ * Waits until every new instance answers its health check at its tenant-network address, and fails early
+ * when one of them exits. Blocking: runs on the rollout / reconciler threads.
+ */
+@ApplicationScoped
+public class HealthGate {
+    private final ContainerRuntime runtime;
+    private final DeployerConfig config;
+    private final HttpClient http;
+
+    public HealthGate(ContainerRuntime runtime, DeployerConfig config) {
+        this.runtime = runtime;
+        this.config = config;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.healthProbeTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public sealed interface Outcome {
+    }
+
+    public record Healthy(List<ServingInstance> instances) implements Outcome {
+    }
+
+    public record Unhealthy(String reason) implements Outcome {
+    }
+
+    /** One probe: the serving instance, or why it does not serve yet. */
+    private record Probe(ServingInstance serving, String problem) {
+        static Probe notYet(String problem) {
+            return new Probe(null, problem);
+        }
+    }
+
+    public Outcome await(AppTarget target, List<String> names) {
+        Map<String, ServingInstance> healthy = new LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, Integer> restartsBefore = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + config.healthGrace().toNanos();
+        while (true) {
+            for (String name : names) {
+                if (healthy.containsKey(name)) {
+                    continue;
+                }
+                Optional<ContainerInfo> info = runtime.inspect(name);
+                if (info.isEmpty()) {
+                    return new Unhealthy("instance " + name + " disappeared while starting");
+                }
+                int restarts = restartsBefore.computeIfAbsent(name, n -> info.get().restartCount());
+                if (info.get().failed(restarts)) {
+                    return new Unhealthy(exited(target, info.get()));
+                }
+                Probe probe = probe(target, info.get());
+                if (probe.serving() != null) {
+                    healthy.put(name, probe.serving());
+                } else {
+                    problems.put(name, probe.problem());
+                }
+            }
+            if (healthy.size() == names.size()) {
+                return new Healthy(names.stream().map(healthy::get).toList());
+            }
+            if (System.nanoTime() > deadline) {
+                String late = names.stream().filter(n -> !healthy.containsKey(n)).findFirst().orElseThrow();
+                return new Unhealthy(timedOut(target, late, problems.get(late)));
+            }
+            if (!pause()) {
+                return new Unhealthy("the deployer stopped while waiting for the instances to get healthy");
+            }
+        }
+    }
+
+    private Probe probe(AppTarget target, ContainerInfo info) {
+        String network = Labels.network(target.tenant());
+        if (!info.running()) {
+            return Probe.notYet("container is " + info.status());
+        }
+        Optional<String> ip = info.ipOn(network);
+        if (ip.isEmpty()) {
+            return Probe.notYet("no address on " + network);
+        }
+        int port = config.container().port();
+        String problem = target.healthPath() == null ? tcpProblem(ip.get(), port)
+                : httpProblem(ip.get(), port, target.healthPath());
+        return problem != null ? Probe.notYet(problem)
+                : new Probe(new ServingInstance(info.name(), target.version(), ip.get(), port, info.hostPort()),
+                        null);
+    }
+
+    /** null when the path answers 2xx or 3xx. */
+    private String httpProblem(String ip, int port, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ip + ":" + port + path))
+                .timeout(config.healthProbeTimeout()).GET().build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 400 ? null : "GET " + path + " answered " + status;
+        } catch (IOException e) {
+            return "GET " + path + ": " + describe(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** null when the port accepts a connection. */
+    private String tcpProblem(String ip, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(ip, port), (int) config.healthProbeTimeout().toMillis());
+            return null;
+        } catch (IOException e) {
+            return "TCP connect: " + describe(e);
+        }
+    }
+
+    private String exited(AppTarget target, ContainerInfo info) {
+        String how = "exited".equals(info.status()) || "dead".equals(info.status()) ? "exited"
+                : "crashed (restarted " + info.restartCount() + " times)";
+        return "instance " + info.name() + " of v" + target.version() + " " + how + " with exit code "
+                + info.exitCode() + " before it answered on port " + config.container().port()
+                + "; make sure the app keeps running and listens on $PORT" + logTail(info.name());
+    }
+
+    private String timedOut(AppTarget target, String name, String problem) {
+        String check = target.healthPath() == null ? "a TCP connection" : "GET " + target.healthPath();
+        return "instance " + name + " of v" + target.version() + " did not accept " + check + " on port "
+                + config.container().port() + " within " + config.healthGrace().toSeconds() + "s (last: "
+                + problem + "); make sure the app listens on $PORT and answers its health path" + logTail(name);
+    }
+
+    private String logTail(String name) {
+        List<String> lines = runtime.logTail(name, config.failureLogLines());
+        return lines.isEmpty() ? "; it wrote no log" : "; last log lines:\n" + String.join("\n", lines);
+    }
+
+    private boolean pause() {
+        try {
+            Thread.sleep(config.healthPollInterval().toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,58 @@
+package io.cloudunit.deployer.runtime;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cloudunit.deployer.DeployerConfig;
+import io.cloudunit.deployer.docker.ContainerInfo;
+import io.cloudunit.deployer.docker.ContainerRuntime;
+import io.cloudunit.deployer.docker.ContainerSpec;
+
+/** Turns an {@link AppTarget} into hardened containers on the tenant's own network. Blocking. */
+@ApplicationScoped
+public class InstanceLauncher {
+    /** Below this much memory the JVM needs a larger share outside the heap (metaspace, threads, code). */
+    static final int SMALL_MEMORY_MB = 256;
+
+    private final ContainerRuntime runtime;
+    private final DeployerConfig config;
+
+    public InstanceLauncher(ContainerRuntime runtime, DeployerConfig config) {
+        this.runtime = runtime;
+        this.config = config;
+    }
+
+    /** Creates (unless it exists) and starts (unless it runs) replica {@code n} of the target. */
+    public ContainerInfo launch(AppTarget target, int n) {
+        runtime.ensureNetwork(Labels.network(target.tenant()), Labels.ofTenant(config.scope(), target.tenant()));
+        return runtime.run(spec(target, n));
+    }
+
+    public void remove(String name) {
+        runtime.remove(name, config.stopTimeoutSeconds());
+    }
+
+    ContainerSpec spec(AppTarget target, int n) {
+        var container = config.container();
+        return new ContainerSpec(
+                target.instanceName(n),
+                target.image(),
+                Labels.ofRelease(config.scope(), target.tenant(), target.app(), target.version()),
+                Map.of("PORT", String.valueOf(container.port()),
+                        "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=" + heapPercent(target.memoryMb())),
+                Labels.network(target.tenant()),
+                target.memoryMb(),
+                Math.round(target.cpus() * 1_000_000_000d),
+                container.pidsLimit(),
+                container.port(),
+                container.publishAddress(),
+                container.logMaxSize(),
+                container.logMaxFiles(),
+                container.restartMaxRetries());
+    }
+
+    static int heapPercent(int memoryMb) {
+        return memoryMb < SMALL_MEMORY_MB ? 60 : 75;
+    }
+}
