@@ -1,0 +1,56 @@
+package io.cloudunit.build;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every setting of the build-service ({@code cloudunit.build.*}). */
+@ConfigMapping(prefix = "cloudunit.build")
+public interface BuildConfig {
+
+    /** Base URL of tenant-service, asked for the app (and whether the caller may see it) on every call. */
+    @WithDefault("http://127.0.0.1:8082")
+    URI tenantServiceUrl();
+
+    /** How long tenant-service may take to answer an app lookup before the call fails with 503. */
+    @WithDefault("5s")
+    Duration tenantServiceTimeout();
+
+    /**
+     * Where artifacts ({@code artifacts/<sha256>}), uploads in progress and build contexts live. A relative
+     * path is resolved against the working directory once, at startup.
+     */
+    @WithDefault(".cloudunit/data/build")
+    Path dataDir();
+
+    /** Largest artifact accepted, in MiB; also the HTTP body limit of the service. */
+    @WithDefault("256")
+    int maxArtifactMb();
+
+    /** How often the worker looks for queued builds (it also looks right after an upload). */
+    @WithDefault("250ms")
+    Duration pollInterval();
+
+    /** Builds running at the same time on this instance's Docker engine; 0 keeps every build queued. */
+    @WithDefault("2")
+    int maxConcurrent();
+
+    /** A build still running after this long is stopped and marked failed. */
+    @WithDefault("10m")
+    Duration timeout();
+
+    /** Base image of the {@code java} stack; it must already be on the engine (nothing is pulled). */
+    @WithDefault("cloudunit/jre:17")
+    String javaBaseImage();
+
+    /** Docker engine the images are built on. */
+    @WithDefault("unix:///var/run/docker.sock")
+    String dockerHost();
+
+    /** Most log lines kept per build; later lines are dropped after a truncation notice. */
+    @WithDefault("10000")
+    int maxLogLines();
+}

@@ -1,0 +1,74 @@
+package io.cloudunit.build.build;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class BuildRepository implements PanacheRepositoryBase<Build, UUID> {
+
+    /**
+     * The next queued build to run, locked for the caller's transaction. Tenants with fewer running builds
+     * go first, so one tenant's burst does not starve the others; within a tenant, oldest first.
+     */
+    private static final String NEXT_QUEUED = """
+            select b.* from build b where b.status = 'QUEUED'
+            order by (select count(*) from build r where r.tenant = b.tenant and r.status = 'RUNNING'),
+                     b.created_at, b.number
+            limit 1 for update of b skip locked""";
+
+    /** Serialises numbering per app: concurrent uploads of one app get consecutive numbers. */
+    private static final String LOCK_APP = "select 1 from (select pg_advisory_xact_lock(hashtext(:key))) locked";
+
+    public Uni<List<Build>> listOfApp(String tenant, String app, int limit) {
+        return find("tenant = ?1 and app = ?2", Sort.descending("number"), tenant, app).page(0, limit).list();
+    }
+
+    public Uni<Optional<Build>> findOfApp(String tenant, String app, UUID id) {
+        return find("id = ?1 and tenant = ?2 and app = ?3", id, tenant, app).firstResult()
+                .map(Optional::ofNullable);
+    }
+
+    public Uni<Long> nextNumber(String tenant, String app) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(LOCK_APP, Integer.class)
+                        .setParameter("key", tenant + "/" + app)
+                        .getSingleResult()
+                        .chain(locked -> session.createSelectionQuery(
+                                "select coalesce(max(number), 0) + 1 from Build where tenant = :tenant and app = :app",
+                                Long.class)
+                                .setParameter("tenant", tenant)
+                                .setParameter("app", app)
+                                .getSingleResult()));
+    }
+
+    public Uni<Build> claimNextQueued() {
+        return getSession().chain(session -> session.createNativeQuery(NEXT_QUEUED, Build.class)
+                .getSingleResultOrNull());
+    }
+
+    public Uni<List<Build>> lockQueued(String tenant, String app) {
+        return find("tenant = ?1 and app = ?2 and status = ?3", Sort.by("number"), tenant, app, BuildStatus.QUEUED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    public Uni<List<Build>> lockQueuedOfTenant(String tenant) {
+        return find("tenant = ?1 and status = ?2", Sort.by("app").and("number"), tenant, BuildStatus.QUEUED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    public Uni<List<Build>> lockRunning() {
+        return find("status", BuildStatus.RUNNING).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    public Uni<Build> lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+}

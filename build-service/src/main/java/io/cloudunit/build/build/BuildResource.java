@@ -1,0 +1,98 @@
+package io.cloudunit.build.build;
+
+import java.io.InputStream;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.cloudunit.build.app.AppDirectory;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/tenants/{tenant}/apps/{app}/builds")
+@Tag(name = "builds", description = "Artifacts turned into images")
+public class BuildResource {
+    static final String JAR = "application/java-archive";
+    static final String ZIP = "application/zip";
+    private static final int MAX_LIST = 1000;
+
+    private final BuildUploads uploads;
+    private final BuildService builds;
+    private final AppDirectory apps;
+
+    public BuildResource(BuildUploads uploads, BuildService builds, AppDirectory apps) {
+        this.uploads = uploads;
+        this.builds = builds;
+        this.apps = apps;
+    }
+
+    @POST
+    @Blocking
+    @Consumes({ JAR, MediaType.APPLICATION_OCTET_STREAM, ZIP })
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload an artifact and queue its build",
+            description = "The body is the artifact itself (stack java: a runnable JAR). Answers 202 at once; "
+                    + "poll the build or wait for io.cloudunit.build.succeeded.")
+    @RequestBody(content = @Content(mediaType = JAR, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "202", description = "queued")
+    @APIResponse(responseCode = "422", description = "the artifact cannot be built for the app's stack")
+    public Response upload(@PathParam("tenant") String tenant, @PathParam("app") String app,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
+        Build build = uploads.accept(tenant, app, authorization, body);
+        return Response.accepted(BuildViews.Queued.of(build))
+                .header(HttpHeaders.LOCATION, "/api/v1/tenants/" + tenant + "/apps/" + app + "/builds/" + build.id())
+                .build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The app's builds, newest first")
+    public Uni<List<BuildViews.Detail>> list(@PathParam("tenant") String tenant, @PathParam("app") String app,
+            @QueryParam("limit") @DefaultValue("100") int limit,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return apps.find(tenant, app, authorization)
+                .chain(found -> builds.list(tenant, app, Math.max(1, Math.min(limit, MAX_LIST))))
+                .map(list -> list.stream().map(BuildViews.Detail::of).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One build")
+    public Uni<BuildViews.Detail> get(@PathParam("tenant") String tenant, @PathParam("app") String app,
+            @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return apps.find(tenant, app, authorization)
+                .chain(found -> builds.get(tenant, app, id))
+                .map(BuildViews.Detail::of);
+    }
+
+    @GET
+    @Path("{id}/log")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The build's output so far")
+    public Uni<String> log(@PathParam("tenant") String tenant, @PathParam("app") String app,
+            @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return apps.find(tenant, app, authorization)
+                .chain(found -> builds.log(tenant, app, id))
+                .map(lines -> lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+    }
+}

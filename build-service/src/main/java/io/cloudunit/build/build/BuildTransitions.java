@@ -1,0 +1,102 @@
+package io.cloudunit.build.build;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.cloudunit.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Every change of a build's status after it was queued, each with its event in the same transaction. */
+@ApplicationScoped
+public class BuildTransitions {
+    public static final String RESTARTED = "build-service restarted during the build; upload the artifact again";
+    private static final Logger LOG = Logger.getLogger(BuildTransitions.class);
+
+    private final BuildRepository builds;
+    private final BuildLogRepository logs;
+    private final Outbox outbox;
+
+    public BuildTransitions(BuildRepository builds, BuildLogRepository logs, Outbox outbox) {
+        this.builds = builds;
+        this.logs = logs;
+        this.outbox = outbox;
+    }
+
+    /** Marks the next queued build running and returns it; {@code null} when nothing waits. */
+    @WithTransaction
+    public Uni<Build> claimNext() {
+        return builds.claimNextQueued()
+                .onItem().ifNotNull().call(build -> {
+                    build.start();
+                    return outbox.publish(BuildEvents.started(build));
+                });
+    }
+
+    @WithTransaction
+    public Uni<Void> succeed(UUID id, String image, String imageId) {
+        return builds.lock(id).chain(build -> {
+            build.succeed(image, imageId);
+            return outbox.publish(BuildEvents.succeeded(build));
+        }).replaceWithVoid();
+    }
+
+    @WithTransaction
+    public Uni<Void> fail(UUID id, String reason) {
+        return builds.lock(id).chain(build -> failRunning(build, reason));
+    }
+
+    /** Builds left running by an instance that died can never finish: they fail, so users know to retry. */
+    @WithTransaction
+    public Uni<Integer> failAbandoned() {
+        return builds.lockRunning().chain(running -> each(running, build -> failRunning(build, RESTARTED))
+                .invoke(() -> {
+                    if (!running.isEmpty()) {
+                        LOG.warnf("marked %d build(s) abandoned by a previous run as failed", running.size());
+                    }
+                })
+                .replaceWith(running.size()));
+    }
+
+    /** The app is gone: its queued builds will never be wanted. Running ones finish on their own. */
+    @WithTransaction
+    public Uni<Integer> cancelQueued(String tenant, String app) {
+        return builds.lockQueued(tenant, app).chain(queued -> cancelAll(queued, "the app was deleted"));
+    }
+
+    @WithTransaction
+    public Uni<Integer> cancelQueuedOfTenant(String tenant) {
+        return builds.lockQueuedOfTenant(tenant).chain(queued -> cancelAll(queued, "the tenant was deleted"));
+    }
+
+    @WithTransaction
+    public Uni<Void> appendLog(List<BuildLogLine> lines) {
+        return logs.persist(lines);
+    }
+
+    private Uni<Integer> cancelAll(List<Build> queued, String reason) {
+        return each(queued, build -> {
+            build.cancel(reason);
+            return outbox.publish(BuildEvents.canceled(build)).replaceWithVoid();
+        }).replaceWith(queued.size());
+    }
+
+    private Uni<Void> failRunning(Build build, String reason) {
+        build.fail(reason);
+        return outbox.publish(BuildEvents.failed(build)).replaceWithVoid();
+    }
+
+    /** One after the other: a reactive session does not allow concurrent operations. */
+    private static Uni<Void> each(List<Build> list, Function<Build, Uni<Void>> action) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (Build build : list) {
+            all = all.chain(() -> action.apply(build));
+        }
+        return all;
+    }
+}

@@ -1,0 +1,167 @@
+package io.cloudunit.build.docker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+import io.cloudunit.build.BuildConfig;
+
+/** {@link ImageBuilder} on the local engine with docker-java; the legacy builder (no BuildKit). */
+@ApplicationScoped
+public class DockerImageBuilder implements ImageBuilder {
+    private final DockerClient docker;
+
+    public DockerImageBuilder(BuildConfig config) {
+        DockerClientConfig clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(config.dockerHost())
+                .build();
+        this.docker = DockerClientImpl.getInstance(clientConfig, new ZerodepDockerHttpClient.Builder()
+                .dockerHost(clientConfig.getDockerHost())
+                .sslConfig(clientConfig.getSSLConfig())
+                .maxConnections(16)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build());
+    }
+
+    @Override
+    public BuiltImage build(Path context, String tag, Map<String, String> labels, Duration timeout,
+            Consumer<String> log) {
+        Path tar = context.resolveSibling(context.getFileName() + ".tar");
+        try {
+            writeTar(context, tar);
+            try (InputStream tarStream = Files.newInputStream(tar);
+                    BuildImageCmd command = docker.buildImageCmd(tarStream)
+                            .withTags(Set.of(tag))
+                            .withLabels(labels)
+                            .withPull(false)
+                            .withRemove(true)
+                            .withForcerm(true)
+                            .withNetworkMode("none");
+                    LoggingCallback callback = command.exec(new LoggingCallback(log))) {
+                if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new ImageBuildException("build timed out", true, null);
+                }
+                callback.awaitImageId();
+                return new BuiltImage(tag, docker.inspectImageCmd(tag).exec().getId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageBuildException("build interrupted", false, e);
+        } catch (ImageBuildException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageBuildException(message(e), false, e);
+        } finally {
+            deleteQuietly(tar);
+        }
+    }
+
+    @Override
+    public void ping() {
+        docker.pingCmd().exec();
+    }
+
+    /** The context as an uncompressed tar: files at the root, readable by anyone, owned by root. */
+    private static void writeTar(Path context, Path tar) throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(context)) {
+            files = list.filter(Files::isRegularFile).sorted().toList();
+        }
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            for (Path file : files) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.getFileName().toString());
+                entry.setSize(Files.size(file));
+                entry.setMode(0100644);
+                out.putArchiveEntry(entry);
+                Files.copy(file, out);
+                out.closeArchiveEntry();
+            }
+        }
+    }
+
+    private static String message(Throwable e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return message.replaceFirst("^Could not build image: ", "").trim();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        docker.close();
+    }
+
+    /** Forwards every line of the build output; the engine sends them in arbitrary chunks. */
+    private static final class LoggingCallback extends BuildImageResultCallback {
+        private final Consumer<String> log;
+        private final StringBuilder partial = new StringBuilder();
+
+        LoggingCallback(Consumer<String> log) {
+            this.log = log;
+        }
+
+        @Override
+        public void onNext(BuildResponseItem item) {
+            if (item.getStream() != null) {
+                emit(item.getStream());
+            }
+            if (item.isErrorIndicated()) {
+                String error = item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : item.getError();
+                log.accept("ERROR: " + error);
+            }
+            super.onNext(item);
+        }
+
+        private void emit(String chunk) {
+            partial.append(chunk);
+            for (int newline = partial.indexOf("\n"); newline >= 0; newline = partial.indexOf("\n")) {
+                String line = partial.substring(0, newline).stripTrailing();
+                partial.delete(0, newline + 1);
+                if (!line.isEmpty()) {
+                    log.accept(line);
+                }
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!partial.isEmpty()) {
+                log.accept(partial.toString().stripTrailing());
+                partial.setLength(0);
+            }
+            super.onComplete();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.cloudunit.build.worker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.cloudunit.build.BuildConfig;
+import io.cloudunit.build.build.Build;
+import io.cloudunit.build.build.BuildTransitions;
+import io.cloudunit.build.docker.ImageBuilder;
+import io.cloudunit.build.docker.ImageBuilder.BuiltImage;
+import io.cloudunit.build.docker.ImageBuilder.ImageBuildException;
+import io.cloudunit.build.stack.Recipe;
+import io.cloudunit.build.stack.Recipes;
+import io.cloudunit.platform.problem.ProblemException;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/** Runs one claimed build to its end, on a build thread (it blocks on the engine), never in a request. */
+@ApplicationScoped
+public class BuildRunner {
+    public static final String LABEL_MANAGED = "io.cloudunit.managed";
+    public static final String LABEL_TENANT = "io.cloudunit.tenant";
+    public static final String LABEL_APP = "io.cloudunit.app";
+    public static final String LABEL_BUILD = "io.cloudunit.build";
+    private static final Logger LOG = Logger.getLogger(BuildRunner.class);
+
+    private final BuildTransitions transitions;
+    private final Recipes recipes;
+    private final BuildContexts contexts;
+    private final ImageBuilder images;
+    private final BuildConfig config;
+    private final Set<BuildLogWriter> activeLogs = ConcurrentHashMap.newKeySet();
+
+    public BuildRunner(BuildTransitions transitions, Recipes recipes, BuildContexts contexts, ImageBuilder images,
+            BuildConfig config) {
+        this.transitions = transitions;
+        this.recipes = recipes;
+        this.contexts = contexts;
+        this.images = images;
+        this.config = config;
+    }
+
+    public void run(Build build) {
+        BuildLogWriter log = new BuildLogWriter(build.id(), transitions, config.maxLogLines());
+        activeLogs.add(log);
+        try {
+            log.line("build #" + build.number() + " of " + build.tenant() + "/" + build.app() + ": stack "
+                    + build.stack() + ", artifact sha256:" + build.artifactSha256());
+            BuiltImage image = buildImage(build, log);
+            log.line("built image " + image.tag() + " (" + image.id() + ")");
+            finish(log, () -> transitions.succeed(build.id(), image.tag(), image.id()));
+        } catch (BuildFailure e) {
+            log.line("FAILED: " + e.getMessage());
+            finish(log, () -> transitions.fail(build.id(), e.getMessage()));
+        } finally {
+            activeLogs.remove(log);
+        }
+    }
+
+    /** The image, or a {@link BuildFailure} whose message is the reason users see; the context is gone after. */
+    private BuiltImage buildImage(Build build, BuildLogWriter log) {
+        Path context = null;
+        try {
+            Recipe recipe = recipes.forStack(build.stack());
+            context = contexts.prepare(build, recipe);
+            return images.build(context, build.imageTag(), labels(build), config.timeout(), log::line);
+        } catch (ImageBuildException e) {
+            throw new BuildFailure(e.timedOut() ? "build timed out after " + human(config.timeout())
+                    : "docker build failed: " + e.getMessage());
+        } catch (ProblemException e) {
+            throw new BuildFailure(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "build %s failed unexpectedly", build.id());
+            throw new BuildFailure("build failed unexpectedly (" + e + "); upload the artifact again");
+        } finally {
+            contexts.remove(context);
+        }
+    }
+
+    /** Keeps the stored log of a running build at most about a second behind its output. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushLogs() {
+        activeLogs.forEach(BuildLogWriter::flushIfStale);
+    }
+
+    private static void finish(BuildLogWriter log, Supplier<Uni<Void>> outcome) {
+        log.flush();
+        try {
+            OnVertx.await(outcome);
+        } catch (RuntimeException e) {
+            // The build stays RUNNING; the next start of the service marks it failed.
+            LOG.errorf(e, "cannot record the outcome of a build");
+        }
+    }
+
+    static Map<String, String> labels(Build build) {
+        return Map.of(LABEL_MANAGED, "true", LABEL_TENANT, build.tenant(), LABEL_APP, build.app(),
+                LABEL_BUILD, build.id().toString());
+    }
+
+    static String human(Duration duration) {
+        if (duration.toSecondsPart() == 0 && duration.toMillisPart() == 0 && !duration.isZero()) {
+            return duration.toMinutes() + "m";
+        }
+        if (duration.toMillisPart() == 0) {
+            return duration.toSeconds() + "s";
+        }
+        return duration.toMillis() + "ms";
+    }
+
+    private static final class BuildFailure extends RuntimeException {
+        BuildFailure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

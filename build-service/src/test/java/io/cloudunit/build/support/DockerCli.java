@@ -1,0 +1,55 @@
+package io.cloudunit.build.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The docker CLI, for what the tests check and clean up; argument lists, never a shell. Everything a test
+ * creates carries {@link #TEST_LABEL} or the test's unique tenant label, and is removed by label.
+ */
+public final class DockerCli {
+    public static final String TEST_LABEL = "io.cloudunit.test=build-service";
+
+    private DockerCli() {
+    }
+
+    public static String run(String... args) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(Arrays.asList(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String label(String image, String label) {
+        return run("image", "inspect", "--format", "{{index .Config.Labels \"" + label + "\"}}", image);
+    }
+
+    /** Removes the containers and images labelled with this tenant (only the tests' unique tenants). */
+    public static void removeTenant(String tenant) {
+        String filter = "label=io.cloudunit.tenant=" + tenant;
+        for (String container : run("ps", "-aq", "--filter", filter).lines().toList()) {
+            run("rm", "-f", container);
+        }
+        List<String> images = run("images", "-q", "--filter", filter).lines().distinct().toList();
+        if (!images.isEmpty()) {
+            List<String> rmi = new ArrayList<>(List.of("rmi", "-f"));
+            rmi.addAll(images);
+            run(rmi.toArray(String[]::new));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.cloudunit.build.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/** Artifacts the tests upload, made on the spot. */
+public final class Jars {
+    public static final String GREETING = "hello from a cloudunit build";
+    private static final String HELLO = """
+            package hello;
+
+            import com.sun.net.httpserver.HttpServer;
+            import java.net.InetSocketAddress;
+            import java.nio.charset.StandardCharsets;
+
+            public class Hello {
+                public static void main(String[] args) throws Exception {
+                    int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+                    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+                    server.createContext("/", exchange -> {
+                        byte[] body = "%s".getBytes(StandardCharsets.UTF_8);
+                        exchange.sendResponseHeaders(200, body.length);
+                        exchange.getResponseBody().write(body);
+                        exchange.close();
+                    });
+                    server.start();
+                }
+            }
+            """.formatted(GREETING);
+
+    private static byte[] helloClass;
+
+    private Jars() {
+    }
+
+    /** A runnable JAR of a tiny HTTP server answering 200 on {@code $PORT}. */
+    public static byte[] runnableHello() {
+        return jar("hello.Hello", helloClass());
+    }
+
+    /** A JAR whose manifest has no Main-Class. */
+    public static byte[] withoutMainClass() {
+        return jar(null, helloClass());
+    }
+
+    /** A zip with a class but no META-INF/MANIFEST.MF at all. */
+    public static byte[] zipWithoutManifest() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("hello/Hello.class"));
+            zip.write(helloClass());
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static byte[] notAZip() {
+        return "#!/bin/sh\necho this is a shell script, not a JAR\n".getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] jar(String mainClass, byte[] classBytes) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (mainClass != null) {
+            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            jar.putNextEntry(new JarEntry("hello/Hello.class"));
+            jar.write(classBytes);
+            jar.closeEntry();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static synchronized byte[] helloClass() {
+        if (helloClass == null) {
+            helloClass = compile();
+        }
+        return helloClass;
+    }
+
+    private static byte[] compile() {
+        try {
+            Path dir = Files.createTempDirectory("hello-src");
+            Path source = Files.createDirectories(dir.resolve("hello")).resolve("Hello.java");
+            Files.writeString(source, HELLO);
+            JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+            StringWriter errors = new StringWriter();
+            boolean ok = compiler.getTask(errors, null, null, List.of("--release", "17", "-d", dir.toString()), null,
+                    compiler.getStandardFileManager(null, null, null).getJavaFileObjects(source.toFile())).call();
+            if (!ok) {
+                throw new IllegalStateException("cannot compile the hello app: " + errors);
+            }
+            byte[] bytes = Files.readAllBytes(dir.resolve("hello/Hello.class"));
+            try (var tree = Files.walk(dir)) {
+                tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
