@@ -23,7 +23,7 @@ public interface BuildConfig {
      * Where artifacts ({@code artifacts/<sha256>}), uploads in progress and build contexts live. A relative
      * path is resolved against the working directory once, at startup.
      */
-    @WithDefault(".cloudunit/data/build")
+    @WithDefault("data")
     Path dataDir();
 
     /** Largest artifact accepted, in MiB; also the HTTP body limit of the service. */
