@@ -48,8 +48,10 @@ cu_docker_up() {
       return 0
     fi
   fi
-  # No TCP listener: dockerd only serves its unix socket.
-  cu_spawn dockerd "$CU_ROOT" dockerd --host=unix:///var/run/docker.sock
+  # No TCP listener: dockerd only serves its unix socket. Each tenant gets its own bridge network:
+  # Docker's default pools hold about 30 networks, a /24 per network from one /16 holds 256.
+  cu_spawn dockerd "$CU_ROOT" dockerd --host=unix:///var/run/docker.sock \
+    --default-address-pool "base=${CU_DOCKER_ADDRESS_POOL:-10.213.0.0/16},size=24"
   pid=$CU_SPAWNED_PID
   if ! CU_WAIT_PID=$pid cu_wait_for "Docker" 60 cu_docker_ready; then
     cu_log_tail dockerd 30
