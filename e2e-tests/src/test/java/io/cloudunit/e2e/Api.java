@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /** The public API as a user's HTTP client sees it: everything goes through the gateway. */
 final class Api {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String bearer;
 

@@ -1,0 +1,122 @@
+package io.cloudunit.gateway.access;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.cloudunit.gateway.HttpProblems;
+import io.cloudunit.gateway.proxy.ApiPath;
+import io.cloudunit.platform.problem.Names;
+import io.cloudunit.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Runs on every {@code /api} call after Quarkus verified the bearer token: refuses anonymous calls, and
+ * for {@code /api/v1/tenants/{t}/...} lets through only members of t with a strong enough role. A tenant
+ * the caller does not belong to answers 404, exactly like one that does not exist.
+ */
+@ApplicationScoped
+public class AccessHandler implements Handler<RoutingContext> {
+    public static final String UNAUTHENTICATED = "missing or invalid bearer token: get one from Keycloak, see README";
+    /** Set on the routing context once the caller may act on this tenant; local endpoints check it. */
+    public static final String GRANTED_TENANT = "cloudunit.access.tenant";
+
+    private final Memberships memberships;
+
+    public AccessHandler(Memberships memberships) {
+        this.memberships = memberships;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Optional<SecurityIdentity> identity = identity(ctx);
+        if (identity.isEmpty()) {
+            unauthorized(ctx);
+            return;
+        }
+        String userId = subject(identity.get());
+        ApiPath path = ApiPath.of(ctx.normalizedPath());
+        if (path.isTenantCollection() && ctx.request().method() == HttpMethod.POST) {
+            forgetOnSuccess(ctx, userId);
+        }
+        Optional<String> tenant = path.tenant();
+        if (tenant.isEmpty()) {
+            ctx.next();
+        } else if (!Names.DNS_LABEL.matcher(tenant.get()).matches()) {
+            notFound(ctx, tenant.get());
+        } else {
+            Role required = RoleRule.required(ctx.request().method(), path);
+            memberships.toJudge(userId, ctx.request().getHeader(HttpHeaders.AUTHORIZATION), tenant.get())
+                    .onSuccess(membership -> judge(ctx, membership, tenant.get(), path, required))
+                    .onFailure(failure -> refuse(ctx, failure));
+        }
+    }
+
+    private void judge(RoutingContext ctx, Membership membership, String tenant, ApiPath path, Role required) {
+        Optional<Role> role = membership.roleIn(tenant);
+        if (role.isEmpty() && membership.platformAdmin() && path.section().filter("quota"::equals).isPresent()) {
+            // Platform admins manage every tenant's quota; tenant-service checks the role and the tenant.
+            grant(ctx, tenant);
+        } else if (role.isEmpty()) {
+            notFound(ctx, tenant);
+        } else if (!role.get().atLeast(required)) {
+            HttpProblems.send(ctx.response(), 403, "this needs the " + required.label() + " role in tenant '"
+                    + tenant + "' and you are " + role.get().label() + ": ask an owner of the tenant");
+        } else {
+            grant(ctx, tenant);
+        }
+    }
+
+    private static void grant(RoutingContext ctx, String tenant) {
+        ctx.put(GRANTED_TENANT, tenant);
+        ctx.next();
+    }
+
+    /** The caller's cached memberships miss the tenant they just created: ask again on the next call. */
+    private void forgetOnSuccess(RoutingContext ctx, String userId) {
+        ctx.addHeadersEndHandler(ignored -> {
+            if (ctx.response().getStatusCode() < 300) {
+                memberships.forget(userId);
+            }
+        });
+    }
+
+    private static void refuse(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof ProblemException problem && problem.status() == 401) {
+            unauthorized(ctx);
+        } else if (failure instanceof ProblemException problem) {
+            HttpProblems.send(ctx.response(), problem.status(), problem.getMessage());
+        } else {
+            ctx.fail(failure);
+        }
+    }
+
+    static void notFound(RoutingContext ctx, String tenant) {
+        HttpProblems.send(ctx.response(), 404, "tenant '" + tenant + "' not found: check the name, "
+                + "GET /api/v1/me lists the tenants you belong to");
+    }
+
+    public static void unauthorized(RoutingContext ctx) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        HttpProblems.send(ctx.response(), 401, UNAUTHENTICATED);
+    }
+
+    private static Optional<SecurityIdentity> identity(RoutingContext ctx) {
+        return ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()
+                ? Optional.of(user.getSecurityIdentity())
+                : Optional.empty();
+    }
+
+    private static String subject(SecurityIdentity identity) {
+        return identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+                ? jwt.getSubject()
+                : identity.getPrincipal().getName();
+    }
+}

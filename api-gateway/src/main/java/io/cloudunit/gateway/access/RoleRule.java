@@ -1,0 +1,32 @@
+package io.cloudunit.gateway.access;
+
+import io.cloudunit.gateway.proxy.ApiPath;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * The least role a call on {@code /api/v1/tenants/{t}/...} needs. Owning services check again with their
+ * own rules; this edge check keeps calls a role can never make away from them.
+ */
+public final class RoleRule {
+
+    private RoleRule() {
+    }
+
+    public static Role required(HttpMethod method, ApiPath path) {
+        String section = path.section().orElse("");
+        if ("audit".equals(section)) {
+            return Role.OWNER;
+        }
+        if (isRead(method)) {
+            return Role.VIEWER;
+        }
+        if (path.isTenantItself() && method == HttpMethod.DELETE || "members".equals(section)) {
+            return Role.OWNER;
+        }
+        return Role.DEVELOPER;
+    }
+
+    private static boolean isRead(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+    }
+}

@@ -1,0 +1,127 @@
+package io.cloudunit.gateway.router;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.cloudunit.gateway.events.EventBroadcaster;
+import io.cloudunit.platform.events.AppEvent;
+import io.cloudunit.platform.events.CloudEvent;
+import io.cloudunit.platform.events.InstanceEvent;
+import io.cloudunit.platform.events.PlatformEvent;
+import io.cloudunit.platform.events.TenantEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/** Keeps the route table current from instance, app and tenant events. */
+@ApplicationScoped
+public class RouteEvents {
+    private final RouteTable table;
+    private final EventBroadcaster broadcaster;
+
+    public RouteEvents(RouteTable table, EventBroadcaster broadcaster) {
+        this.table = table;
+        this.broadcaster = broadcaster;
+    }
+
+    // Listening starts before the snapshot is asked for (lower priority runs first).
+    void listen(@Observes @Priority(1) StartupEvent startup) {
+        broadcaster.subscribe(this::on);
+    }
+
+    void on(CloudEvent envelope) {
+        envelope.event().ifPresent(this::apply);
+    }
+
+    private void apply(PlatformEvent event) {
+        if (event instanceof InstanceEvent instance) {
+            instance.accept(instances);
+        } else if (event instanceof AppEvent app) {
+            app.accept(apps);
+        } else if (event instanceof TenantEvent tenant) {
+            tenant.accept(tenants);
+        }
+    }
+
+    private final InstanceEvent.Visitor<Void> instances = new InstanceEvent.Visitor<>() {
+        @Override
+        public Void started(InstanceEvent.Started event) {
+            if (event.healthy()) {
+                table.serving(event.tenant(), event.app(), event.instance(), event.address());
+            } else {
+                table.notServing(event.tenant(), event.app(), event.instance());
+            }
+            return null;
+        }
+
+        @Override
+        public Void stopped(InstanceEvent.Stopped event) {
+            return gone(event);
+        }
+
+        @Override
+        public Void crashed(InstanceEvent.Crashed event) {
+            return gone(event);
+        }
+
+        @Override
+        public Void oomKilled(InstanceEvent.OomKilled event) {
+            return gone(event);
+        }
+
+        @Override
+        public Void unhealthy(InstanceEvent.Unhealthy event) {
+            return gone(event);
+        }
+
+        private Void gone(InstanceEvent event) {
+            table.notServing(event.tenant(), event.app(), event.instance());
+            return null;
+        }
+    };
+
+    private final AppEvent.Visitor<Void> apps = new AppEvent.Visitor<>() {
+        @Override
+        public Void created(AppEvent.Created event) {
+            return null;
+        }
+
+        @Override
+        public Void updated(AppEvent.Updated event) {
+            return null;
+        }
+
+        @Override
+        public Void scaled(AppEvent.Scaled event) {
+            return null;
+        }
+
+        @Override
+        public Void deleted(AppEvent.Deleted event) {
+            table.appDeleted(event.tenant(), event.app());
+            return null;
+        }
+    };
+
+    private final TenantEvent.Visitor<Void> tenants = new TenantEvent.Visitor<>() {
+        @Override
+        public Void created(TenantEvent.Created event) {
+            return null;
+        }
+
+        @Override
+        public Void updated(TenantEvent.Updated event) {
+            return null;
+        }
+
+        @Override
+        public Void suspended(TenantEvent.Suspended event) {
+            return null;
+        }
+
+        @Override
+        public Void deleted(TenantEvent.Deleted event) {
+            table.tenantDeleted(event.tenant());
+            return null;
+        }
+    };
+}

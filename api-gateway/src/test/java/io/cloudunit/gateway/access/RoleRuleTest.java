@@ -1,0 +1,46 @@
+package io.cloudunit.gateway.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.cloudunit.gateway.proxy.ApiPath;
+import io.vertx.core.http.HttpMethod;
+
+class RoleRuleTest {
+
+    @Test
+    void readsNeedAViewerAndWritesADeveloper() {
+        assertEquals(Role.VIEWER, required(HttpMethod.GET, "/api/v1/tenants/acme/apps"));
+        assertEquals(Role.VIEWER, required(HttpMethod.HEAD, "/api/v1/tenants/acme/apps/web/builds/1"));
+        assertEquals(Role.DEVELOPER, required(HttpMethod.POST, "/api/v1/tenants/acme/apps"));
+        assertEquals(Role.DEVELOPER, required(HttpMethod.DELETE, "/api/v1/tenants/acme/apps/web"));
+        assertEquals(Role.DEVELOPER, required(HttpMethod.PATCH, "/api/v1/tenants/acme"));
+    }
+
+    @Test
+    void deletingTheTenantChangingMembersAndReadingTheAuditNeedAnOwner() {
+        assertEquals(Role.OWNER, required(HttpMethod.DELETE, "/api/v1/tenants/acme"));
+        assertEquals(Role.OWNER, required(HttpMethod.DELETE, "/api/v1/tenants/acme/"));
+        assertEquals(Role.OWNER, required(HttpMethod.POST, "/api/v1/tenants/acme/members"));
+        assertEquals(Role.OWNER, required(HttpMethod.PATCH, "/api/v1/tenants/acme/members/bob"));
+        assertEquals(Role.OWNER, required(HttpMethod.DELETE, "/api/v1/tenants/acme/members/bob"));
+        assertEquals(Role.VIEWER, required(HttpMethod.GET, "/api/v1/tenants/acme/members"));
+        assertEquals(Role.OWNER, required(HttpMethod.GET, "/api/v1/tenants/acme/audit"));
+    }
+
+    @Test
+    void rolesAreOrdered() {
+        assertTrue(Role.OWNER.atLeast(Role.DEVELOPER));
+        assertTrue(Role.DEVELOPER.atLeast(Role.DEVELOPER));
+        assertFalse(Role.VIEWER.atLeast(Role.DEVELOPER));
+        assertEquals(Role.DEVELOPER, Role.of("developer").orElseThrow());
+        assertTrue(Role.of("admin").isEmpty());
+    }
+
+    private static Role required(HttpMethod method, String path) {
+        return RoleRule.required(method, ApiPath.of(path));
+    }
+}
