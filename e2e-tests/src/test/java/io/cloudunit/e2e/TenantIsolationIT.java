@@ -37,7 +37,7 @@ class TenantIsolationIT {
 
     @AfterAll
     static void removeWhatTheTestDeployed() {
-        DockerEngine.removeEverythingOf(TENANT);
+        Cleanup.deleteAppAndEverythingOf(alice, TENANT, APP);
     }
 
     static String app() {

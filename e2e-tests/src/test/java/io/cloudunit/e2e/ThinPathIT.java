@@ -43,7 +43,7 @@ class ThinPathIT {
 
     @AfterAll
     static void removeWhatTheTestDeployed() {
-        DockerEngine.removeEverythingOf(TENANT);
+        Cleanup.deleteAppAndEverythingOf(alice, TENANT, APP);
     }
 
     @Test

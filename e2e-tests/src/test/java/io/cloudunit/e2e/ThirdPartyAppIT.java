@@ -20,7 +20,7 @@ class ThirdPartyAppIT {
 
     @AfterAll
     static void removeWhatTheTestDeployed() {
-        DockerEngine.removeEverythingOf(TENANT);
+        Cleanup.deleteAppAndEverythingOf(Api.as("alice"), TENANT, APP);
     }
 
     @Test
