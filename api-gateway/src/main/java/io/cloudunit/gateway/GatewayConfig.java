@@ -50,13 +50,6 @@ public interface GatewayConfig {
     @WithDefault("10000")
     int sseBuffer();
 
-    /**
-     * How long a live event is held before it is sent, so that events of one service that reached the
-     * gateway through different topics are sent in the order they were written (by event time).
-     */
-    @WithDefault("300ms")
-    Duration sseReorderWindow();
-
     /** Port of the app router; 0 picks a free port (tests). */
     @WithDefault("8081")
     int routerPort();

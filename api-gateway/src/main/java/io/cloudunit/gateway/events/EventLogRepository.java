@@ -33,10 +33,9 @@ public class EventLogRepository implements PanacheRepositoryBase<EventRecord, Lo
                 .map(inserted -> inserted == 1);
     }
 
-    /** The {@code limit} most recent events of the tenant, oldest first (stream order: event time, then seq). */
+    /** The {@code limit} most recent events of the tenant, oldest first. */
     public Uni<List<EventRecord>> latest(String tenant, int limit) {
-        return find("from EventRecord e where e.tenant = ?1 order by e.time desc, e.seq desc", tenant)
-                .page(0, limit).list()
+        return find("tenant = ?1 order by seq desc", tenant).page(0, limit).list()
                 .map(newestFirst -> {
                     List<EventRecord> oldestFirst = new ArrayList<>(newestFirst);
                     Collections.reverse(oldestFirst);
@@ -44,15 +43,14 @@ public class EventLogRepository implements PanacheRepositoryBase<EventRecord, Lo
                 });
     }
 
-    /** Up to {@code limit} events of the tenant after {@code position} in stream order, oldest first. */
-    public Uni<List<EventRecord>> after(String tenant, StreamPosition position, int limit) {
-        return find("from EventRecord e where e.tenant = ?1 and (e.time > ?2 or (e.time = ?2 and e.seq > ?3))"
-                + " order by e.time, e.seq", tenant, position.time(), position.seq()).page(0, limit).list();
+    /** Up to {@code limit} events of the tenant stored after position {@code seq}, oldest first. */
+    public Uni<List<EventRecord>> after(String tenant, long seq, int limit) {
+        return find("tenant = ?1 and seq > ?2 order by seq", tenant, seq).page(0, limit).list();
     }
 
-    /** Where the event {@code id} of this tenant stands in the stream, if it is stored. */
-    public Uni<Optional<StreamPosition>> positionOf(String tenant, UUID id) {
+    /** Where the event {@code id} of this tenant is stored, if it is. */
+    public Uni<Optional<Long>> positionOf(String tenant, UUID id) {
         return find("tenant = ?1 and id = ?2", tenant, id).firstResult()
-                .map(record -> Optional.ofNullable(record).map(StreamPosition::of));
+                .map(record -> Optional.ofNullable(record).map(EventRecord::seq));
     }
 }

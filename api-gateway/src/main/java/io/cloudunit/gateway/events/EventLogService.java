@@ -12,10 +12,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/**
- * The event log: every platform event stored once, readable per tenant in stream order (event time, then
- * arrival), which restores across topics the order in which one service wrote its events (ADR 6).
- */
+/** The event log: every platform event stored once, in arrival order, readable per tenant. */
 @ApplicationScoped
 public class EventLogService {
     private static final int PAGE = 500;
@@ -38,13 +35,13 @@ public class EventLogService {
     }
 
     @WithSession
-    public Uni<Optional<StreamPosition>> positionOf(String tenant, UUID id) {
+    public Uni<Optional<Long>> positionOf(String tenant, UUID id) {
         return repository.positionOf(tenant, id);
     }
 
     @WithSession
-    public Uni<List<EventRecord>> page(String tenant, StreamPosition after) {
-        return repository.after(tenant, after, PAGE);
+    public Uni<List<EventRecord>> page(String tenant, long afterSeq) {
+        return repository.after(tenant, afterSeq, PAGE);
     }
 
     /**
@@ -52,19 +49,19 @@ public class EventLogService {
      * id is not known (not given, or of a purged or other tenant), the {@code latest} most recent ones.
      */
     public Multi<CloudEvent> replay(String tenant, Optional<UUID> after, int latest) {
-        Uni<Optional<StreamPosition>> position = after.isPresent() ? positionOf(tenant, after.get())
+        Uni<Optional<Long>> position = after.isPresent() ? positionOf(tenant, after.get())
                 : Uni.createFrom().item(Optional.empty());
-        return position.onItem().transformToMulti(found -> found.isPresent()
-                ? allAfter(tenant, found.get())
+        return position.onItem().transformToMulti(seq -> seq.isPresent()
+                ? allAfter(tenant, seq.get())
                 : latest(tenant, latest).onItem().transformToMulti(events -> Multi.createFrom().iterable(events)));
     }
 
-    private Multi<CloudEvent> allAfter(String tenant, StreamPosition position) {
-        return page(tenant, position).onItem().transformToMulti(records -> {
+    private Multi<CloudEvent> allAfter(String tenant, long seq) {
+        return page(tenant, seq).onItem().transformToMulti(records -> {
             Multi<CloudEvent> current = Multi.createFrom().iterable(envelopes(records));
             return records.size() < PAGE ? current
                     : Multi.createBy().concatenating().streams(current,
-                            allAfter(tenant, StreamPosition.of(records.get(records.size() - 1))));
+                            allAfter(tenant, records.get(records.size() - 1).seq()));
         });
     }
 

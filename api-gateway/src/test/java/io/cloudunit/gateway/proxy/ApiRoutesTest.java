@@ -54,10 +54,6 @@ class ApiRoutesTest {
             return 100;
         }
 
-        public Duration sseReorderWindow() {
-            return Duration.ZERO;
-        }
-
         public int routerPort() {
             return 8081;
         }
