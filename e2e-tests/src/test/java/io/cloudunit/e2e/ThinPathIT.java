@@ -84,6 +84,9 @@ class ThinPathIT {
             long firstOk = System.nanoTime();
             assertTrue(served.body().startsWith(greeting), served.toString());
 
+            await("every event of the flow on the stream").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> FLOW_PER_TOPIC.stream().flatMap(List::stream).allMatch(events::has));
             FLOW_PER_TOPIC.forEach(topicFlow -> assertInOrder(topicFlow, events.types()));
             assertInOrder(CAUSAL_CHAIN, events.types());
             assertEventsBelongTo(TENANT, events.events());
