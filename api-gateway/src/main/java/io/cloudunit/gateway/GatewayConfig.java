@@ -50,6 +50,13 @@ public interface GatewayConfig {
     @WithDefault("10000")
     int sseBuffer();
 
+    /**
+     * Longest time an event waits for one it follows (same source, lower sequence; or named in its
+     * {@code after}) before it is streamed anyway.
+     */
+    @WithDefault("5s")
+    Duration eventOrderBound();
+
     /** Port of the app router; 0 picks a free port (tests). */
     @WithDefault("8081")
     int routerPort();

@@ -15,6 +15,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -33,6 +34,11 @@ import io.cloudunit.gateway.support.SseClient;
 import io.cloudunit.gateway.support.Stubs;
 import io.cloudunit.gateway.support.Tokens;
 import io.cloudunit.platform.events.AppEvent;
+import io.cloudunit.platform.events.BuildEvent;
+import io.cloudunit.platform.events.DeploymentEvent;
+import io.cloudunit.platform.events.InstanceEvent;
+import io.cloudunit.platform.events.PlatformEvent;
+import io.cloudunit.platform.events.ReleaseEvent;
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.ConfigEvent;
 import io.quarkus.test.common.TestResourceScope;
@@ -44,6 +50,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = Stubs.class, scope = TestResourceScope.GLOBAL)
 class EventStreamTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String BUILDS = "/services/build-service";
+    private static final String DEPLOYER = "/services/deployer-service";
     private static final AppEvent.Spec SPEC = new AppEvent.Spec("java", 256, 0.5, 1, "/");
 
     @TestHTTPResource("/")
@@ -96,6 +104,45 @@ class EventStreamTest {
             SseClient.Message next = sse.next(WAIT);
             assertNotNull(next);
             assertEquals(fourth.id().toString(), next.id());
+        }
+    }
+
+    @Test
+    void eventsAreStreamedInCausalOrderWhateverTopicBroughtThemFirst() throws Exception {
+        Stubs.member("alice", tenantA, "viewer");
+        UUID build = UUID.randomUUID();
+        CloudEvent built = numbered(new BuildEvent.Succeeded(tenantA, "web", build, 1, "cloudunit/a/web:b1",
+                "sha256:i", "sha256:d"), BUILDS, 1, Map.of());
+        CloudEvent released = numbered(new ReleaseEvent.Created(tenantA, "web", 1, build, "cloudunit/a/web:b1",
+                "build"), DEPLOYER, 1, Map.of(BUILDS, 1L));
+        CloudEvent started = numbered(new InstanceEvent.Started(tenantA, "web", "i1", 1, "127.0.0.1:1", true),
+                DEPLOYER, 2, Map.of(BUILDS, 1L));
+        CloudEvent succeeded = numbered(new DeploymentEvent.Succeeded(tenantA, "web", UUID.randomUUID(), 1),
+                DEPLOYER, 3, Map.of(BUILDS, 1L));
+        try (SseClient sse = subscribe("alice", tenantA, null, "")) {
+            Events.produce(succeeded);
+            Events.produce(started);
+            Events.produce(released);
+            Events.produce(built);
+
+            List<CloudEvent> causalOrder = List.of(built, released, started, succeeded);
+            assertEquals(ids(causalOrder), sse.take(4, WAIT).stream().map(SseClient.Message::id).toList());
+            history("alice", tenantA, 10).then().body("id", equalTo(ids(causalOrder)))
+                    .body("sequence", equalTo(List.of("1", "1", "2", "3")));
+        }
+    }
+
+    @Test
+    void anEventWhosePredecessorNeverComesIsStreamedAfterTheBoundAndTheLateOneIsNotLost() throws Exception {
+        Stubs.member("alice", tenantA, "viewer");
+        CloudEvent lost = numbered(new InstanceEvent.Started(tenantA, "web", "i1", 1, "127.0.0.1:1", true),
+                DEPLOYER, 1, Map.of());
+        CloudEvent second = numbered(new InstanceEvent.Stopped(tenantA, "web", "i1", 1), DEPLOYER, 2, Map.of());
+        try (SseClient sse = subscribe("alice", tenantA, null, "")) {
+            Events.produce(second);
+            assertEquals(second.id().toString(), sse.next(WAIT).id());
+            Events.produce(lost);
+            assertEquals(lost.id().toString(), sse.next(WAIT).id());
         }
     }
 
@@ -203,6 +250,10 @@ class EventStreamTest {
     private static io.restassured.response.Response history(String user, String tenant, int limit) {
         return given().header("Authorization", Tokens.bearer(user))
                 .get("/api/v1/tenants/{t}/events/history?limit=" + limit, tenant);
+    }
+
+    private static CloudEvent numbered(PlatformEvent event, String source, long sequence, Map<String, Long> after) {
+        return CloudEvent.wrap(event, source).sequenced(sequence, after);
     }
 
     private static List<String> ids(List<CloudEvent> events) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -93,6 +94,24 @@ class OutboxAndInboxTest {
         assertThat(created.data().get("reason").asText()).isEqualTo("build b2");
         await().atMost(Duration.ofSeconds(10)).until(() -> Db.count(
                 "select count(*) from deployer.outbox where subject = ? and sent_at is null", subject) == 0);
+
+        // Numbered per tenant without a gap: the rolled-back transaction gave its numbers back.
+        assertThat(Long.parseLong(seen.get(1).sequence())).isEqualTo(Long.parseLong(created.sequence()) + 1);
+        assertThat(Db.count("select count(*) from deployer.outbox where tenant = ?", TENANT))
+                .isEqualTo(Db.count("select max(sequence) from deployer.outbox where tenant = ?", TENANT));
+    }
+
+    @Test
+    void eventsEmittedAfterConsumingAnotherSourcesEventNameItsSequence() {
+        CloudEvent build = CloudEvent.wrap(build("causal", 1), "/services/build-service").sequenced(41, Map.of());
+        events.send(build);
+
+        String subject = TENANT + "/causal";
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.about(subject, "release.created").size() == 1);
+        assertThat(events.about(subject, "release.created").get(0).after())
+                .isEqualTo("/services/build-service=41");
+        assertThat(Db.count("select last_value from deployer.seen_sequence where tenant = ? and source = ?", TENANT,
+                "/services/build-service")).isEqualTo(41);
     }
 
     @Test

@@ -17,24 +17,21 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Consumes every topic into the event log. The log's unique event id is this consumer's inbox: a redelivered
- * event is stored once. Each gateway instance broadcasts an event to its live listeners once: the first time
- * it stores it, or the first time it sees it when another instance (sharing the log) stored it first. A
- * record that is not a CloudEvent, or whose payload does not match its type, fails and goes to the topic's
- * dead-letter queue with the reason.
+ * event is stored once, and only a newly stored one goes on to the {@link EventSequencer}, which places it in
+ * its tenant's stream and hands it to the live listeners. A record that is not a CloudEvent, or whose payload
+ * does not match its type, fails and goes to the topic's dead-letter queue with the reason.
  */
 @ApplicationScoped
 public class EventConsumer {
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
-    private static final int REMEMBERED_IDS = 10_000;
 
     private final EventLogService log;
-    private final EventBroadcaster broadcaster;
-    private final RecentIds broadcast = new RecentIds(REMEMBERED_IDS);
+    private final EventSequencer sequencer;
     private volatile boolean stopping;
 
-    public EventConsumer(EventLogService log, EventBroadcaster broadcaster) {
+    public EventConsumer(EventLogService log, EventSequencer sequencer) {
         this.log = log;
-        this.broadcaster = broadcaster;
+        this.sequencer = sequencer;
     }
 
     @Incoming(Channels.TENANTS)
@@ -66,8 +63,8 @@ public class EventConsumer {
         return Uni.createFrom().item(() -> envelope(record))
                 .chain(event -> log.append(event)
                         .invoke(newlyStored -> {
-                            if (broadcast.firstTime(event.id())) {
-                                broadcaster.publish(event);
+                            if (newlyStored) {
+                                sequencer.offer(event);
                             }
                         }))
                 .replaceWithVoid()
@@ -86,7 +83,6 @@ public class EventConsumer {
         CloudEvent event = KafkaCloudEvents.fromRecord(record);
         event.event(); // a known type with a malformed payload fails here, before anything is stored
         // PostgreSQL keeps microseconds: live and replayed copies of an event must look the same.
-        return new CloudEvent(event.id(), event.type(), event.source(), event.subject(), event.tenant(),
-                event.time().truncatedTo(ChronoUnit.MICROS), event.data());
+        return event.at(event.time().truncatedTo(ChronoUnit.MICROS));
     }
 }

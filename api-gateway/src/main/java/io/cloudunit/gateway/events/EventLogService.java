@@ -12,7 +12,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** The event log: every platform event stored once, in arrival order, readable per tenant. */
+/**
+ * The event log: every platform event stored once as it arrives, then placed in its tenant's stream in causal
+ * order ({@link EventSequencer}); the stream is readable per tenant.
+ */
 @ApplicationScoped
 public class EventLogService {
     private static final int PAGE = 500;
@@ -29,6 +32,26 @@ public class EventLogService {
         return repository.append(event);
     }
 
+    /** Places the events in the stream, in the order given, in one transaction. */
+    @WithTransaction
+    public Uni<Void> place(List<CloudEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (CloudEvent event : events) {
+            chain = chain.chain(() -> repository.place(event.id()));
+        }
+        return chain;
+    }
+
+    @WithSession
+    public Uni<List<CloudEvent>> waiting() {
+        return repository.waiting().map(EventLogService::envelopes);
+    }
+
+    @WithSession
+    public Uni<List<EventLogRepository.Released>> released() {
+        return repository.released();
+    }
+
     @WithSession
     public Uni<List<CloudEvent>> latest(String tenant, int limit) {
         return repository.latest(tenant, limit).map(EventLogService::envelopes);
@@ -40,8 +63,8 @@ public class EventLogService {
     }
 
     @WithSession
-    public Uni<List<EventRecord>> page(String tenant, long afterSeq) {
-        return repository.after(tenant, afterSeq, PAGE);
+    public Uni<List<EventRecord>> page(String tenant, long afterPosition) {
+        return repository.after(tenant, afterPosition, PAGE);
     }
 
     /**
@@ -51,17 +74,17 @@ public class EventLogService {
     public Multi<CloudEvent> replay(String tenant, Optional<UUID> after, int latest) {
         Uni<Optional<Long>> position = after.isPresent() ? positionOf(tenant, after.get())
                 : Uni.createFrom().item(Optional.empty());
-        return position.onItem().transformToMulti(seq -> seq.isPresent()
-                ? allAfter(tenant, seq.get())
+        return position.onItem().transformToMulti(found -> found.isPresent()
+                ? allAfter(tenant, found.get())
                 : latest(tenant, latest).onItem().transformToMulti(events -> Multi.createFrom().iterable(events)));
     }
 
-    private Multi<CloudEvent> allAfter(String tenant, long seq) {
-        return page(tenant, seq).onItem().transformToMulti(records -> {
+    private Multi<CloudEvent> allAfter(String tenant, long position) {
+        return page(tenant, position).onItem().transformToMulti(records -> {
             Multi<CloudEvent> current = Multi.createFrom().iterable(envelopes(records));
             return records.size() < PAGE ? current
                     : Multi.createBy().concatenating().streams(current,
-                            allAfter(tenant, records.get(records.size() - 1).seq()));
+                            allAfter(tenant, records.get(records.size() - 1).position()));
         });
     }
 

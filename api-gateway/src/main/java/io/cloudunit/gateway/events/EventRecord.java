@@ -11,8 +11,12 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
 import io.cloudunit.platform.events.CloudEvent;
+import io.cloudunit.platform.events.Sequences;
 
-/** One stored CloudEvent (rows are only ever inserted, by a native statement that deduplicates). */
+/**
+ * One stored CloudEvent. Rows are inserted by a native statement that deduplicates, and given their
+ * {@code position} in the stream (once, by a native update) when their turn comes.
+ */
 @Entity
 @Table(name = "event_log")
 @Immutable
@@ -27,15 +31,20 @@ public class EventRecord {
     @Column(name = "time")
     private OffsetDateTime time;
     private String data;
+    private Long sequence;
+    @Column(name = "after_sequences")
+    private String afterSequences;
+    private Long position;
 
     protected EventRecord() {
     }
 
-    public Long seq() {
-        return seq;
+    public Long position() {
+        return position;
     }
 
     public CloudEvent toCloudEvent() {
-        return new CloudEvent(id, type, source, subject, tenant, time, data);
+        return new CloudEvent(id, type, source, subject, tenant, time, data, sequence,
+                Sequences.parse(afterSequences));
     }
 }

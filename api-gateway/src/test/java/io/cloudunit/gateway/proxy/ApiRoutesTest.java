@@ -54,6 +54,11 @@ class ApiRoutesTest {
             return 100;
         }
 
+        public Duration eventOrderBound() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
         public int routerPort() {
             return 8081;
         }

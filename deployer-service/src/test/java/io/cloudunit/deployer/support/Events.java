@@ -37,7 +37,8 @@ public final class Events implements AutoCloseable {
 
     /** One event read back: its attributes, its payload, and where it was on the topic. */
     public record Seen(String topic, int partition, long offset, String id, String type, String subject,
-            String tenant, String source, String specVersion, String time, JsonNode data) {
+            String tenant, String source, String specVersion, String time, String sequence, String after,
+            JsonNode data) {
 
         public String shortType() {
             return type.substring("io.cloudunit.".length());
@@ -68,7 +69,8 @@ public final class Events implements AutoCloseable {
                             seen.add(new Seen(r.topic(), r.partition(), r.offset(), header(r, KafkaCloudEvents.ID),
                                     header(r, KafkaCloudEvents.TYPE), header(r, KafkaCloudEvents.SUBJECT), tenant,
                                     header(r, KafkaCloudEvents.SOURCE), header(r, KafkaCloudEvents.SPEC_VERSION),
-                                    header(r, KafkaCloudEvents.TIME), json(r.value())));
+                                    header(r, KafkaCloudEvents.TIME), header(r, KafkaCloudEvents.SEQUENCE),
+                                    header(r, KafkaCloudEvents.AFTER), json(r.value())));
                         }
                     }
                 }

@@ -18,6 +18,8 @@ public final class KafkaCloudEvents {
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
     public static final String TENANT = "ce_tenant";
+    public static final String SEQUENCE = "ce_sequence";
+    public static final String AFTER = "ce_after";
     public static final String CONTENT_TYPE = "content-type";
 
     private KafkaCloudEvents() {
@@ -34,15 +36,23 @@ public final class KafkaCloudEvents {
         put(headers, TIME, event.time().toString());
         put(headers, TENANT, event.tenant());
         put(headers, CONTENT_TYPE, CloudEvent.CONTENT_TYPE);
+        if (event.sequence() != null) {
+            put(headers, SEQUENCE, event.sequence().toString());
+            if (!event.after().isEmpty()) {
+                put(headers, AFTER, Sequences.format(event.after()));
+            }
+        }
         return record;
     }
 
     /** Reads the envelope back; throws {@link IllegalArgumentException} when a required attribute is missing. */
     public static CloudEvent fromRecord(ConsumerRecord<String, String> record) {
         Headers headers = record.headers();
+        String sequence = optional(headers, SEQUENCE);
         return new CloudEvent(UUID.fromString(required(headers, ID)), required(headers, TYPE),
                 required(headers, SOURCE), required(headers, SUBJECT), required(headers, TENANT),
-                OffsetDateTime.parse(required(headers, TIME)), record.value());
+                OffsetDateTime.parse(required(headers, TIME)), record.value(),
+                sequence == null ? null : Long.valueOf(sequence), Sequences.parse(optional(headers, AFTER)));
     }
 
     private static void put(Headers headers, String name, String value) {
@@ -50,10 +60,15 @@ public final class KafkaCloudEvents {
     }
 
     private static String required(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        if (header == null) {
+        String value = optional(headers, name);
+        if (value == null) {
             throw new IllegalArgumentException("not a CloudEvent: header " + name + " is missing");
         }
-        return new String(header.value(), StandardCharsets.UTF_8);
+        return value;
+    }
+
+    private static String optional(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

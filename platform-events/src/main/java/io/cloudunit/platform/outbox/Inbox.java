@@ -23,6 +23,16 @@ public class Inbox {
     private static final Logger LOG = Logger.getLogger(Inbox.class);
     private static final String RECORD = """
             insert into inbox (consumer, event_id) values (:consumer, :id) on conflict do nothing""";
+    private static final String SEEN = """
+            insert into seen_sequence (tenant, source, last_value) values (:tenant, :source, :sequence)
+            on conflict (tenant, source)
+            do update set last_value = greatest(seen_sequence.last_value, excluded.last_value)""";
+
+    private final String ownSource;
+
+    public Inbox(Outbox outbox) {
+        this.ownSource = outbox.source();
+    }
 
     /**
      * Applies {@code effect} to the event carried by {@code record} unless {@code consumer} already did.
@@ -34,7 +44,9 @@ public class Inbox {
         CloudEvent envelope = KafkaCloudEvents.fromRecord(record);
         return envelope.event()
                 .map(event -> firstTime(consumer, envelope.id())
-                        .chain(first -> first ? effect.apply(event) : skipDuplicate(consumer, envelope)))
+                        .chain(first -> first
+                                ? remember(envelope).chain(() -> effect.apply(event))
+                                : skipDuplicate(consumer, envelope)))
                 .orElseGet(() -> {
                     LOG.debugf("%s ignores unknown event type %s", consumer, envelope.type());
                     return Uni.createFrom().voidItem();
@@ -49,6 +61,20 @@ public class Inbox {
                         .setParameter("id", eventId)
                         .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /** The events this service emits for the tenant from now on causally follow this one. */
+    private Uni<Void> remember(CloudEvent envelope) {
+        if (envelope.sequence() == null || ownSource.equals(envelope.source())) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(SEEN)
+                        .setParameter("tenant", envelope.tenant())
+                        .setParameter("source", envelope.source())
+                        .setParameter("sequence", envelope.sequence())
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     private static Uni<Void> skipDuplicate(String consumer, CloudEvent envelope) {

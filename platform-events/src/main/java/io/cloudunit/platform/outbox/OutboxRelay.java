@@ -25,11 +25,11 @@ import org.jboss.logging.Logger;
 
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.KafkaCloudEvents;
+import io.cloudunit.platform.events.Sequences;
+import io.cloudunit.platform.vertx.FreshContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -45,7 +45,8 @@ import io.vertx.core.Vertx;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM = """
-            select id, topic, type, source, subject, tenant, occurred_at, payload from outbox
+            select id, topic, type, source, subject, tenant, occurred_at, payload, sequence, after_sequences
+            from outbox
             where sent_at is null order by seq limit :limit for update skip locked""";
     private static final String MARK_SENT = "update outbox set sent_at = now() where id in (:ids)";
 
@@ -70,9 +71,7 @@ public class OutboxRelay {
         if (!passRunning.compareAndSet(false, true)) {
             return;
         }
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> relay().subscribe().with(
+        FreshContext.run(vertx, () -> relay().subscribe().with(
                 done -> passRunning.set(false),
                 failure -> passRunning.set(false)));
     }
@@ -141,7 +140,8 @@ public class OutboxRelay {
 
     private static CloudEvent toEvent(Object[] row) {
         return new CloudEvent((UUID) row[0], (String) row[2], (String) row[3], (String) row[4], (String) row[5],
-                toOffsetDateTime(row[6]), (String) row[7]);
+                toOffsetDateTime(row[6]), (String) row[7], row[8] == null ? null : ((Number) row[8]).longValue(),
+                Sequences.parse((String) row[9]));
     }
 
     private static OffsetDateTime toOffsetDateTime(Object value) {
