@@ -1,5 +1,8 @@
 package io.cloudunit.tenant;
 
+import java.net.URI;
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -22,6 +25,9 @@ public interface TenantServiceConfig {
     /** The limits every tenant gets until plans are managed per tenant. */
     Quota quota();
 
+    /** Where new members are looked up: Keycloak's admin API, with tenant-service's own client. */
+    Keycloak keycloak();
+
     interface Quota {
         /** Name of the plan reported by {@code GET /tenants/{t}/quota}. */
         @WithDefault("default")
@@ -38,5 +44,34 @@ public interface TenantServiceConfig {
         /** Most memory, in MB, of all running instances of a tenant (reported). */
         @WithDefault("4096")
         int totalMemoryMb();
+    }
+
+    interface Keycloak {
+        /** Base URL of Keycloak (without {@code /realms/...}). */
+        @WithDefault("http://127.0.0.1:8180")
+        URI url();
+
+        /** The realm whose users can become members. */
+        @WithDefault("cloudunit")
+        String realm();
+
+        /**
+         * Confidential client of tenant-service (client credentials); its service account needs the
+         * realm-management roles {@code view-users} and {@code query-users}.
+         */
+        @WithDefault("cloudunit-tenant-service")
+        String clientId();
+
+        /** Secret of {@link #clientId()}; the default is the development realm's. */
+        @WithDefault("cloudunit-tenant-service-dev-secret")
+        String clientSecret();
+
+        /** Longest wait for Keycloak to connect or to answer; after that adding a member answers 503. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** The service token is renewed this long before it expires, so that it never expires in flight. */
+        @WithDefault("30s")
+        Duration tokenRenewalMargin();
     }
 }
