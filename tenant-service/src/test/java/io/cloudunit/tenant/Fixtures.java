@@ -52,6 +52,15 @@ public final class Fixtures {
         return app;
     }
 
+    /**
+     * Makes {@code user} a member of {@code tenant} directly in the database, for tests about what members
+     * may do rather than about how they are added.
+     */
+    public static void member(String tenant, String user, String role) {
+        TestDb.update("insert into tenant.members (tenant, user_id, username, role, added_at) values (?, ?, ?, ?, now())",
+                tenant, Tokens.subjectOf(user), user, role);
+    }
+
     /** Remembers a tenant to delete in {@link #cleanUp()}. */
     public static void created(String tenant) {
         CREATED.add(tenant);

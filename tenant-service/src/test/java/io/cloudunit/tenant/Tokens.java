@@ -19,7 +19,9 @@ public final class Tokens {
     private static final String TOKEN_URL = "http://localhost:8180/realms/cloudunit/protocol/openid-connect/token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String USERS_URL = "http://localhost:8180/admin/realms/cloudunit/users?exact=true&username=alice";
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    private static Boolean serviceAccountMaySearch;
 
     private Tokens() {
     }
@@ -36,6 +38,39 @@ public final class Tokens {
             return JSON.readTree(Base64.getUrlDecoder().decode(payload)).get("sub").asText();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether tenant-service's own client gets a token that Keycloak's admin API accepts for a user search
+     * (its service account needs realm-management view-users and query-users in the token; ADR 0009).
+     */
+    public static synchronized boolean serviceAccountMaySearchUsers() {
+        if (serviceAccountMaySearch == null) {
+            serviceAccountMaySearch = trySearch();
+        }
+        return serviceAccountMaySearch;
+    }
+
+    private static boolean trySearch() {
+        String form = "grant_type=client_credentials&client_id=cloudunit-tenant-service"
+                + "&client_secret=cloudunit-tenant-service-dev-secret";
+        try {
+            HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(TOKEN_URL))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (token.statusCode() != 200) {
+                return false;
+            }
+            String accessToken = JSON.readTree(token.body()).get("access_token").asText();
+            HttpResponse<String> search = HTTP.send(HttpRequest.newBuilder(URI.create(USERS_URL))
+                    .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
+            return search.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

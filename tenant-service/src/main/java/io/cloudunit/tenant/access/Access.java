@@ -25,11 +25,15 @@ public class Access {
                 throw tenantNotFound(tenant);
             }
             if (!member.role.atLeast(minimum)) {
-                throw new ProblemException(403, "your role in tenant '" + tenant + "' is " + member.role.label()
-                        + "; this needs " + minimum.label() + " or above: ask an owner of the tenant");
+                throw roleTooWeak(tenant, member.role, minimum);
             }
             return member;
         });
+    }
+
+    public static ProblemException roleTooWeak(String tenant, Role actual, Role minimum) {
+        return new ProblemException(403, "your role in tenant '" + tenant + "' is " + actual.label()
+                + "; this needs " + minimum.label() + " or above: ask an owner of the tenant");
     }
 
     public static ProblemException tenantNotFound(String tenant) {
