@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 class TenantResourceTest {
@@ -56,6 +58,63 @@ class TenantResourceTest {
                 .body("[0].userId", equalTo(Tokens.subjectOf("alice")))
                 .body("[0].username", equalTo("alice"))
                 .body("[0].role", equalTo("owner"));
+    }
+
+    @Test
+    void anOwnerChangesTheDisplayNameAndItIsAnnounced() {
+        long since = System.currentTimeMillis();
+        String tenant = Fixtures.tenantOf("alice");
+
+        rename("alice", tenant, "{\"displayName\": \"  Acme Corp \", \"name\": \"ignored\"}").statusCode(200)
+                .body("name", equalTo(tenant))
+                .body("displayName", equalTo("Acme Corp"))
+                .body("role", equalTo("owner"))
+                .body("createdAt", notNullValue());
+        as("alice").get("/api/v1/tenants/{t}", tenant).then().statusCode(200).body("displayName", equalTo("Acme Corp"));
+
+        OutboxEvents.Event updated = new OutboxEvents.Event("tenant.updated",
+                Map.of("tenant", tenant, "displayName", "Acme Corp"));
+        List<OutboxEvents.Event> events = OutboxEvents.of(tenant);
+        assertEquals(updated, events.get(events.size() - 1));
+        assertEquals(updated, OutboxEvents.onTopic(tenant, since, 3).get(2));
+
+        // Unchanged: no event. Empty: back to the name, as at creation.
+        rename("alice", tenant, "{\"displayName\": \"Acme Corp\"}").statusCode(200);
+        rename("alice", tenant, "{\"displayName\": \"\"}").statusCode(200).body("displayName", equalTo(tenant));
+        assertEquals(List.of("tenant.created", "member.added", "tenant.updated", "tenant.updated"),
+                OutboxEvents.of(tenant).stream().map(OutboxEvents.Event::type).toList());
+        assertEquals(tenant, OutboxEvents.of(tenant).get(3).payload().get("displayName"));
+    }
+
+    @Test
+    void onlyAnOwnerMayChangeTheDisplayNameAndBadInputChangesNothing() {
+        String tenant = Fixtures.tenantOf("alice");
+        TestDb.update("insert into tenant.members (tenant, user_id, username, role, added_at) "
+                + "values (?, ?, 'bob', 'developer', now())", tenant, Tokens.subjectOf("bob"));
+
+        rename("bob", tenant, "{\"displayName\": \"Bob's\"}").statusCode(403).contentType(PROBLEM)
+                .body("detail", containsString("is developer; this needs owner"));
+        rename("admin", tenant, "{\"displayName\": \"Admin's\"}").statusCode(404).contentType(PROBLEM)
+                .body("detail", containsString("tenant '" + tenant + "' not found"));
+        rename("alice", tenant, "{\"displayName\": \"" + "x".repeat(101) + "\"}").statusCode(422).contentType(PROBLEM)
+                .body("detail", equalTo("displayName is 101 characters long: use at most 100"));
+        rename("alice", tenant, "{}").statusCode(422).contentType(PROBLEM)
+                .body("detail", containsString("displayName is required"));
+        rename("alice", tenant, "{\"displayName\": ").statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("malformed JSON"));
+        rename("alice", tenant, "{\"displayName\": [\"a\"]}").statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("displayName"));
+        rename("alice", tenant, "").statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("body is required"));
+        rename("alice", Fixtures.name("t"), "{\"displayName\": \"Nobody's\"}").statusCode(404).contentType(PROBLEM);
+
+        as("alice").get("/api/v1/tenants/{t}", tenant).then().statusCode(200).body("displayName", equalTo(tenant));
+        assertEquals(List.of("tenant.created", "member.added"),
+                OutboxEvents.of(tenant).stream().map(OutboxEvents.Event::type).toList());
+    }
+
+    private static ValidatableResponse rename(String caller, String tenant, String body) {
+        return as(caller).contentType(ContentType.JSON).body(body).patch("/api/v1/tenants/{t}", tenant).then();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -60,5 +61,17 @@ public class TenantResource {
     @Extension(name = Role.EXTENSION, value = Role.Names.VIEWER)
     public Uni<TenantView> get(@PathParam("tenant") String tenant) {
         return service.get(tenant, caller.get());
+    }
+
+    @PATCH
+    @Path("{tenant}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the tenant's display name (its name never changes)")
+    @Extension(name = Role.EXTENSION, value = Role.Names.OWNER)
+    public Uni<TenantView> update(@PathParam("tenant") String tenant, TenantUpdate body) {
+        if (body == null) {
+            throw ProblemException.badRequest("a JSON body is required: {\"displayName\": \"Acme Corp\"}");
+        }
+        return service.update(tenant, body, caller.get());
     }
 }

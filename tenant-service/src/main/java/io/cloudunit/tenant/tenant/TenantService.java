@@ -74,6 +74,26 @@ public class TenantService {
                         .map(tenant -> TenantView.of(tenant, member.role)));
     }
 
+    /**
+     * Renames the tenant; {@code tenant.updated} only when the display name changes. Locked like membership
+     * changes, so that the owner check sees an owner demoted a moment ago.
+     */
+    @WithTransaction
+    public Uni<TenantView> update(String name, TenantUpdate request, Caller caller) {
+        String displayName = request.validDisplayName(name);
+        return members.lockMembershipOf(name)
+                .chain(() -> access.requireRole(name, caller, Role.OWNER))
+                .chain(() -> tenants.findById(name).onItem().ifNull().failWith(() -> Access.tenantNotFound(name)))
+                .call(tenant -> displayName.equals(tenant.displayName) ? Uni.createFrom().voidItem()
+                        : rename(tenant, displayName))
+                .map(tenant -> TenantView.of(tenant, Role.OWNER));
+    }
+
+    private Uni<Void> rename(Tenant tenant, String displayName) {
+        tenant.displayName = displayName;
+        return outbox.publish(new TenantEvent.Updated(tenant.name, displayName)).replaceWithVoid();
+    }
+
     private Uni<Void> requireBelowOwnedLimit(Caller caller) {
         int limit = config.maxTenantsPerUser();
         return members.countOwnedBy(caller.id()).invoke(owned -> {
