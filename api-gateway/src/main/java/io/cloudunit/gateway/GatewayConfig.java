@@ -57,6 +57,13 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration eventOrderBound();
 
+    /**
+     * How often the services' OpenAPI documents (the merged public document and each route's least role)
+     * are fetched again.
+     */
+    @WithDefault("60s")
+    Duration openapiRefresh();
+
     /** Port of the app router; 0 picks a free port (tests). */
     @WithDefault("8081")
     int routerPort();

@@ -1,5 +1,6 @@
 package io.cloudunit.gateway.proxy;
 
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +53,11 @@ public class ApiRoutes {
                     + "subscribe to GET /api/v1/tenants/{tenant}/events (SSE) instead");
         }
         return tenantService;
+    }
+
+    /** Every service the gateway forwards to. */
+    public List<Upstream> upstreams() {
+        return List.of(tenantService.upstream(), buildService.upstream(), deployerService.upstream());
     }
 
     public Upstream tenantService() {
