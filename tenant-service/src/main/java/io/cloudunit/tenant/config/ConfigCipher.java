@@ -26,7 +26,8 @@ public class ConfigCipher {
     private static final int TAG_BITS = 128;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final String HOW_TO_SET = "generate a key with 'openssl rand -base64 32' and set "
-            + "cloudunit.tenant.config-encryption.keys.<id>=<key> and cloudunit.tenant.config-encryption.active-key=<id>";
+            + "cloudunit.tenant.config-encryption.keys.<id>=<key> and "
+            + "cloudunit.tenant.config-encryption.active-key=<id>";
 
     private final Map<String, SecretKey> keys;
     private final String activeKeyId;
@@ -121,8 +122,8 @@ public class ConfigCipher {
             throw new IllegalStateException("config encryption key '" + id + "' is not valid base64: " + HOW_TO_SET);
         }
         if (bytes.length != KEY_BYTES) {
-            throw new IllegalStateException("config encryption key '" + id + "' has " + bytes.length + " bytes, AES-256 "
-                    + "needs " + KEY_BYTES + ": " + HOW_TO_SET);
+            throw new IllegalStateException("config encryption key '" + id + "' has " + bytes.length
+                    + " bytes, AES-256 needs " + KEY_BYTES + ": " + HOW_TO_SET);
         }
         return new SecretKeySpec(bytes, "AES");
     }

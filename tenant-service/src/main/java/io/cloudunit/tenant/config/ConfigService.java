@@ -130,8 +130,9 @@ public class ConfigService {
         }
         return outbox.publish(new QuotaEvent.Exceeded(tenant, MAX_CONFIG_VARS, after, allowed))
                 .map(published -> Optional.of(ProblemException.conflict("app '" + app + "' would have " + after
-                        + " config vars, its limit (" + MAX_CONFIG_VARS + " of plan " + limits.plan() + ") is " + allowed
-                        + ": nothing was changed; unset vars it no longer needs (PATCH them with null) first")));
+                        + " config vars, its limit (" + MAX_CONFIG_VARS + " of plan " + limits.plan() + ") is "
+                        + allowed + ": nothing was changed; unset vars it no longer needs (PATCH them with null) "
+                        + "first")));
     }
 
     private Map<String, String> opened(List<ConfigVar> rows) {
@@ -146,8 +147,8 @@ public class ConfigService {
 
     private static void requireApp(boolean exists, String tenant, String app) {
         if (!exists) {
-            throw ProblemException.notFound("app '" + app + "' not found in tenant '" + tenant + "': GET /api/v1/tenants/"
-                    + tenant + "/apps lists its apps");
+            throw ProblemException.notFound("app '" + app + "' not found in tenant '" + tenant
+                    + "': GET /api/v1/tenants/" + tenant + "/apps lists its apps");
         }
     }
 
