@@ -74,6 +74,14 @@ class ApiRoutesTest {
         public Duration routeSnapshotMaxBackoff() {
             return Duration.ofSeconds(15);
         }
+
+        public RateLimit rateLimit() {
+            return null;
+        }
+
+        public Audit audit() {
+            return null;
+        }
     });
 
     @Test
@@ -90,6 +98,7 @@ class ApiRoutesTest {
         assertEquals("tenant-service", service("/api/v1/tenants/acme/quota"));
         assertInstanceOf(ApiRoutes.Local.class, routes.target(ApiPath.of("/api/v1/tenants/acme/events")));
         assertInstanceOf(ApiRoutes.Local.class, routes.target(ApiPath.of("/api/v1/tenants/acme/events/history")));
+        assertInstanceOf(ApiRoutes.Local.class, routes.target(ApiPath.of("/api/v1/tenants/acme/audit")));
         assertInstanceOf(ApiRoutes.NotOffered.class, routes.target(ApiPath.of("/api/v1/tenants/acme/webhooks")));
     }
 
