@@ -37,8 +37,7 @@ public class AuditHandler {
     public void handle(RoutingContext ctx) {
         String requestId = RequestIds.assign(ctx);
         HttpMethod method = ctx.request().method();
-        String target = ctx.normalizedPath();
-        ApiPath path = ApiPath.of(target);
+        ApiPath path = ApiPath.of(ctx.normalizedPath());
         Optional<Caller> caller = Caller.of(ctx);
         if (caller.isPresent() && isAudited(method, path)) {
             ctx.addEndHandler(ended -> writer.record(entry(ctx, caller.get(), method, path, requestId,
