@@ -57,6 +57,7 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/releases", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/deployments/{id}", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/instances", "viewer"),
+            Map.entry("GET /api/v1/tenants/{tenant}/audit", "owner"),
             Map.entry("GET /api/v1/tenants/{tenant}/events", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/events/history", "viewer")));
     private static final List<String> ROLES = List.of("owner", "developer", "viewer");

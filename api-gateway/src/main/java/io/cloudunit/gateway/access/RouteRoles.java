@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.cloudunit.gateway.audit.AuditResource;
 import io.cloudunit.gateway.events.EventResource;
 import io.cloudunit.gateway.openapi.ServiceDocuments;
 import io.cloudunit.platform.api.RequiredRole;
@@ -41,7 +42,7 @@ public class RouteRoles {
     @Inject
     public RouteRoles(ServiceDocuments documents) {
         this.documents = documents;
-        this.local = ResourceRoles.of(EventResource.class).stream()
+        this.local = ResourceRoles.of(EventResource.class, AuditResource.class).stream()
                 .map(route -> rule(route.method(), route.path(), route.role()))
                 .flatMap(Optional::stream)
                 .toList();

@@ -12,6 +12,8 @@ import io.cloudunit.gateway.GatewayConfig;
 public class ApiRoutes {
     private static final Set<String> DEPLOYER_SECTIONS = Set.of("releases", "rollback", "deployments", "actions",
             "instances", "logs", "stats");
+    /** Served by the gateway itself: the event stream and the audit log. */
+    private static final Set<String> LOCAL_SECTIONS = Set.of("events", "audit");
 
     /** Where a request goes: one of the services, or the gateway's own endpoints. */
     public sealed interface Target {
@@ -45,7 +47,7 @@ public class ApiRoutes {
         if (path.hasApp() && path.appSection().filter(DEPLOYER_SECTIONS::contains).isPresent()) {
             return deployerService;
         }
-        if (path.section().filter("events"::equals).isPresent()) {
+        if (path.section().filter(LOCAL_SECTIONS::contains).isPresent()) {
             return new Local();
         }
         if (path.section().filter("webhooks"::equals).isPresent()) {

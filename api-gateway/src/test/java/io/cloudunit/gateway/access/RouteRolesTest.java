@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.cloudunit.gateway.audit.AuditResource;
 import io.cloudunit.gateway.events.EventResource;
 import io.cloudunit.platform.events.EventJson;
 import io.vertx.core.http.HttpMethod;
@@ -42,9 +43,10 @@ class RouteRolesTest {
     @Test
     void theGatewaysOwnEndpointsDeclareTheirRolesToo() {
         assertEquals(List.of(
+                new ResourceRoles.Route("GET", "/api/v1/tenants/{tenant}/audit", "owner"),
                 new ResourceRoles.Route("GET", "/api/v1/tenants/{tenant}/events", "viewer"),
                 new ResourceRoles.Route("GET", "/api/v1/tenants/{tenant}/events/history", "viewer")),
-                ResourceRoles.of(EventResource.class).stream()
+                ResourceRoles.of(EventResource.class, AuditResource.class).stream()
                         .sorted(java.util.Comparator.comparing(ResourceRoles.Route::path)).toList());
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +40,7 @@ class ApiRoutesTest {
         assertEquals("tenant-service", service("/api/v1/tenants/acme/quota"));
         assertInstanceOf(ApiRoutes.Local.class, routes.target(ApiPath.of("/api/v1/tenants/acme/events")));
         assertInstanceOf(ApiRoutes.Local.class, routes.target(ApiPath.of("/api/v1/tenants/acme/events/history")));
+        assertInstanceOf(ApiRoutes.Local.class, routes.target(ApiPath.of("/api/v1/tenants/acme/audit")));
         assertInstanceOf(ApiRoutes.NotOffered.class, routes.target(ApiPath.of("/api/v1/tenants/acme/webhooks")));
     }
 
