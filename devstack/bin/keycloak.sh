@@ -116,13 +116,13 @@ cu_kc_up() {
     [[ $mgmt == 9000 ]] || note="$note, management port $mgmt"
   fi
   local u
-  for u in alice bob "admin platform-admin"; do
+  for u in alice bob carol "admin platform-admin"; do
     # shellcheck disable=SC2086
     problem=$(cu_kc_verify_user $u) || cu_die "realm check failed: $problem
     The realm is imported only when it does not exist yet. To re-import devstack/keycloak/cloudunit-realm.json:
     ./cloudunit down && rm -rf ${CU_KC_HOME#"$CU_ROOT"/}/data/h2 && ./cloudunit infra"
   done
-  cu_ok "Keycloak" "127.0.0.1:$CU_KC_PORT" "${note:-started}; alice/bob/admin tokens verified"
+  cu_ok "Keycloak" "127.0.0.1:$CU_KC_PORT" "${note:-started}; alice/bob/carol/admin tokens verified"
 }
 
 cu_kc_down() {

@@ -54,6 +54,20 @@ cu_svc_build_if_needed() {
   cu_ok "build" "${missing[*]}" "$(cu_elapsed "$start")"
 }
 
+# tenant-service encrypts config vars with a key it never has a default for outside dev/test. The launcher
+# makes one on the first start and keeps it beside the service's data: a new key would make every stored
+# value unreadable. A key already in the environment wins.
+cu_svc_config_key() { # data dir
+  local file="$1/config-encryption-key"
+  if [[ -z "${CLOUDUNIT_TENANT_CONFIG_ENCRYPTION_KEYS_K1:-}" ]]; then
+    if [[ ! -s "$file" ]]; then
+      (umask 077; head -c 32 /dev/urandom | base64 >"$file")
+    fi
+    export CLOUDUNIT_TENANT_CONFIG_ENCRYPTION_KEYS_K1; CLOUDUNIT_TENANT_CONFIG_ENCRYPTION_KEYS_K1=$(<"$file")
+    export CLOUDUNIT_TENANT_CONFIG_ENCRYPTION_ACTIVE_KEY=k1
+  fi
+}
+
 cu_svc_start_one() { # name port
   local name=$1 port=$2 start pid jar opts note
   start=$(cu_now_ms)
@@ -71,6 +85,7 @@ cu_svc_start_one() { # name port
   else
     opts=$(cu_svc_java_opts "$name")
     mkdir -p "$CU_DATA/$name"
+    [[ "$name" == tenant-service ]] && cu_svc_config_key "$CU_DATA/$name"
     local -a java_opts
     read -r -a java_opts <<<"$opts"
     cu_spawn "$name" "$CU_DATA/$name" "$(cu_java17)" "${java_opts[@]}" -jar "$jar"

@@ -57,6 +57,13 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration eventOrderBound();
 
+    /**
+     * How often the services' OpenAPI documents (the merged public document and each route's least role)
+     * are fetched again.
+     */
+    @WithDefault("60s")
+    Duration openapiRefresh();
+
     /** Port of the app router; 0 picks a free port (tests). */
     @WithDefault("8081")
     int routerPort();
@@ -72,4 +79,45 @@ public interface GatewayConfig {
     /** Longest wait between two attempts to load the route snapshot from deployer-service at startup. */
     @WithDefault("15s")
     Duration routeSnapshotMaxBackoff();
+
+    /** Token buckets in front of every authenticated {@code /api} call (see package {@code ratelimit}). */
+    RateLimit rateLimit();
+
+    /** The audit log of mutating calls (see package {@code audit}). */
+    Audit audit();
+
+    interface RateLimit {
+        /** Calls per second one caller (token {@code sub}) may make, sustained. */
+        @WithDefault("20")
+        double perCaller();
+
+        /** Calls one caller may make at once after being idle. */
+        @WithDefault("40")
+        int perCallerBurst();
+
+        /** Calls per second all the members of one tenant may make on its paths together, sustained. */
+        @WithDefault("50")
+        double perTenant();
+
+        /** Calls on one tenant's paths at once after it was idle. */
+        @WithDefault("100")
+        int perTenantBurst();
+    }
+
+    interface Audit {
+        /**
+         * Audit rows of refused calls that may wait to be written; beyond that they are dropped (and counted in
+         * the log) so that a flood of refused calls never delays the rows of calls that reached a service.
+         */
+        @WithDefault("1000")
+        int deniedBacklog();
+
+        /** Audit rows of calls that reached a service that may wait to be written before they are dropped. */
+        @WithDefault("10000")
+        int backlog();
+
+        /** Most entries one {@code GET /api/v1/tenants/{t}/audit} returns. */
+        @WithDefault("500")
+        int pageMax();
+    }
 }

@@ -2,6 +2,8 @@ package io.cloudunit.tenant;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -44,6 +46,28 @@ public interface TenantServiceConfig {
         /** Most memory, in MB, of all running instances of a tenant (reported). */
         @WithDefault("4096")
         int totalMemoryMb();
+
+        /** Most config vars of one app; a change that would add vars beyond it answers 409. */
+        @WithDefault("100")
+        int maxConfigVars();
+    }
+
+    /** The keys that encrypt config vars at rest (AES-256-GCM, see ADR 0010). */
+    ConfigEncryption configEncryption();
+
+    interface ConfigEncryption {
+        /**
+         * Key id → base64 of 32 random bytes ({@code openssl rand -base64 32}). Keep every key that still
+         * seals rows: a value whose key is gone cannot be read.
+         */
+        Map<String, String> keys();
+
+        /**
+         * Id (in {@code keys}) of the key new values are sealed with; rows under the other keys are re-encrypted
+         * with it after each start. No default: outside the dev and test profiles the service refuses to start
+         * until it is set.
+         */
+        Optional<String> activeKey();
     }
 
     interface Keycloak {

@@ -29,9 +29,11 @@ public class AccessHandler implements Handler<RoutingContext> {
     public static final String GRANTED_TENANT = "cloudunit.access.tenant";
 
     private final Memberships memberships;
+    private final RouteRoles roles;
 
-    public AccessHandler(Memberships memberships) {
+    public AccessHandler(Memberships memberships, RouteRoles roles) {
         this.memberships = memberships;
+        this.roles = roles;
     }
 
     @Override
@@ -52,7 +54,8 @@ public class AccessHandler implements Handler<RoutingContext> {
         } else if (!Names.DNS_LABEL.matcher(tenant.get()).matches()) {
             notFound(ctx, tenant.get());
         } else {
-            Role required = RoleRule.required(ctx.request().method(), path);
+            HttpMethod method = ctx.request().method();
+            Role required = roles.required(method, path.path()).orElseGet(() -> RoleRule.required(method, path));
             memberships.toJudge(userId, ctx.request().getHeader(HttpHeaders.AUTHORIZATION), tenant.get())
                     .onSuccess(membership -> judge(ctx, membership, tenant.get(), path, required))
                     .onFailure(failure -> refuse(ctx, failure));

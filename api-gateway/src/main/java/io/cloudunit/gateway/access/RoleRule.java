@@ -4,7 +4,8 @@ import io.cloudunit.gateway.proxy.ApiPath;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * The least role a call on {@code /api/v1/tenants/{t}/...} needs. Owning services check again with their
+ * The least role a call on {@code /api/v1/tenants/{t}/...} needs when no service document declares it ({@link
+ * RouteRoles}: the service is not reachable yet, or the route does not exist). Owning services check again with their
  * own rules; this edge check keeps calls a role can never make away from them.
  */
 public final class RoleRule {

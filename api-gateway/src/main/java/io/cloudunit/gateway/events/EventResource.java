@@ -13,6 +13,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -21,6 +22,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.cloudunit.gateway.GatewayConfig;
 import io.cloudunit.gateway.access.AccessHandler;
+import io.cloudunit.platform.api.RequiredRole;
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
@@ -44,6 +46,7 @@ public class EventResource {
     }
 
     @GET
+    @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Stream the tenant's events (viewer)", description = "Replays the stored events after "
             + "Last-Event-ID (or ?after), or the last ?replay ones, then streams live events. Each message has "
@@ -68,6 +71,7 @@ public class EventResource {
 
     @GET
     @Path("history")
+    @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The tenant's most recent events, oldest first (viewer)")
     public Uni<List<StructuredEvent>> history(@RestPath String tenant,

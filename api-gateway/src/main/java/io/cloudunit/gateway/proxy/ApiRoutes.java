@@ -1,5 +1,6 @@
 package io.cloudunit.gateway.proxy;
 
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,8 @@ import io.cloudunit.gateway.GatewayConfig;
 public class ApiRoutes {
     private static final Set<String> DEPLOYER_SECTIONS = Set.of("releases", "rollback", "deployments", "actions",
             "instances", "logs", "stats");
+    /** Served by the gateway itself: the event stream and the audit log. */
+    private static final Set<String> LOCAL_SECTIONS = Set.of("events", "audit");
 
     /** Where a request goes: one of the services, or the gateway's own endpoints. */
     public sealed interface Target {
@@ -44,7 +47,7 @@ public class ApiRoutes {
         if (path.hasApp() && path.appSection().filter(DEPLOYER_SECTIONS::contains).isPresent()) {
             return deployerService;
         }
-        if (path.section().filter("events"::equals).isPresent()) {
+        if (path.section().filter(LOCAL_SECTIONS::contains).isPresent()) {
             return new Local();
         }
         if (path.section().filter("webhooks"::equals).isPresent()) {
@@ -52,6 +55,11 @@ public class ApiRoutes {
                     + "subscribe to GET /api/v1/tenants/{tenant}/events (SSE) instead");
         }
         return tenantService;
+    }
+
+    /** Every service the gateway forwards to. */
+    public List<Upstream> upstreams() {
+        return List.of(tenantService.upstream(), buildService.upstream(), deployerService.upstream());
     }
 
     public Upstream tenantService() {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -13,68 +13,18 @@ import org.junit.jupiter.api.Test;
 import io.cloudunit.gateway.GatewayConfig;
 
 class ApiRoutesTest {
-    private final ApiRoutes routes = new ApiRoutes(new GatewayConfig() {
-        public URI tenantServiceUrl() {
-            return URI.create("http://127.0.0.1:8082");
-        }
+    private final ApiRoutes routes = new ApiRoutes(serviceUrls());
 
-        public URI buildServiceUrl() {
-            return URI.create("http://127.0.0.1:8083");
-        }
-
-        public URI deployerServiceUrl() {
-            return URI.create("http://127.0.0.1:8084");
-        }
-
-        public Duration membershipTtl() {
-            return Duration.ofSeconds(60);
-        }
-
-        public Duration connectTimeout() {
-            return Duration.ofSeconds(2);
-        }
-
-        public int maxConnectionsPerUpstream() {
-            return 10;
-        }
-
-        public int replayDefault() {
-            return 100;
-        }
-
-        public int replayMax() {
-            return 1000;
-        }
-
-        public Duration sseHeartbeat() {
-            return Duration.ofSeconds(15);
-        }
-
-        public int sseBuffer() {
-            return 100;
-        }
-
-        public Duration eventOrderBound() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public int routerPort() {
-            return 8081;
-        }
-
-        public String routerHost() {
-            return "127.0.0.1";
-        }
-
-        public String appsDomain() {
-            return "apps.localhost";
-        }
-
-        public Duration routeSnapshotMaxBackoff() {
-            return Duration.ofSeconds(15);
-        }
-    });
+    /** Only the services' URLs matter to the route table. */
+    private static GatewayConfig serviceUrls() {
+        return (GatewayConfig) Proxy.newProxyInstance(GatewayConfig.class.getClassLoader(),
+                new Class<?>[] { GatewayConfig.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "tenantServiceUrl" -> URI.create("http://127.0.0.1:8082");
+                    case "buildServiceUrl" -> URI.create("http://127.0.0.1:8083");
+                    case "deployerServiceUrl" -> URI.create("http://127.0.0.1:8084");
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
 
     @Test
     void theFirstMatchingRouteWins() {
@@ -90,6 +40,7 @@ class ApiRoutesTest {
         assertEquals("tenant-service", service("/api/v1/tenants/acme/quota"));
         assertInstanceOf(ApiRoutes.Local.class, routes.target(ApiPath.of("/api/v1/tenants/acme/events")));
         assertInstanceOf(ApiRoutes.Local.class, routes.target(ApiPath.of("/api/v1/tenants/acme/events/history")));
+        assertInstanceOf(ApiRoutes.Local.class, routes.target(ApiPath.of("/api/v1/tenants/acme/audit")));
         assertInstanceOf(ApiRoutes.NotOffered.class, routes.target(ApiPath.of("/api/v1/tenants/acme/webhooks")));
     }
 

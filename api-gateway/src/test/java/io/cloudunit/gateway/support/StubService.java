@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -37,6 +40,8 @@ public final class StubService {
             return values == null || values.isEmpty() ? null : values.get(0);
         }
     }
+
+    private static final Pattern TENANT_NAME = Pattern.compile("\"name\"\\s*:\\s*\"([a-z0-9-]+)\"");
 
     private final String name;
     private final HttpServer server;
@@ -107,6 +112,7 @@ public final class StubService {
         String body = "{\"service\":\"" + name + "\",\"method\":\"" + request.method() + "\",\"uri\":\""
                 + request.uri().replace("\"", "\\\"") + "\",\"bodyBytes\":" + request.bodyBytes() + "}";
         int status = "POST".equals(request.method()) ? 201 : 200;
+        createdTenant(request).ifPresent(tenant -> exchange.getResponseHeaders().add("Location", tenant));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("X-Stub", name);
@@ -117,6 +123,15 @@ public final class StubService {
                 out.write(bytes);
             }
         }
+    }
+
+    /** Like tenant-service, locates a tenant created by {@code POST /api/v1/tenants {"name": ...}}. */
+    private Optional<String> createdTenant(Received request) {
+        Matcher name = TENANT_NAME.matcher(request.bodyStart());
+        return "tenant-service".equals(this.name) && "POST".equals(request.method())
+                && "/api/v1/tenants".equals(request.uri()) && name.find()
+                ? Optional.of("/api/v1/tenants/" + name.group(1))
+                : Optional.empty();
     }
 
     /** Reads the whole body as a stream (counting and hashing it) and records the request. */

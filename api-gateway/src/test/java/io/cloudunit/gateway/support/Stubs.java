@@ -37,6 +37,20 @@ public class Stubs implements QuarkusTestResourceLifecycleManager {
     public static final List<ObjectNode> SNAPSHOT = new CopyOnWriteArrayList<>();
     public static final AtomicInteger SNAPSHOT_CALLS = new AtomicInteger();
 
+    /**
+     * The deployer's OpenAPI document: restarting an app needs an owner here (the fallback rule would let a
+     * developer), and its internal route snapshot must not reach the public document.
+     */
+    public static final String DEPLOYER_OPENAPI = """
+            {"openapi": "3.1.0", "info": {"title": "deployer-service", "version": "1"},
+             "paths": {
+               "/api/v1/tenants/{tenant}/apps/{app}/actions/restart": {"post": {"summary": "Restart the app",
+                 "x-cloudunit-role": "owner",
+                 "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/AppView"}}}}}}},
+               "/internal/routes": {"get": {"summary": "route snapshot"}}},
+             "components": {"schemas": {"AppView": {"type": "object", "properties": {"state": {"type": "string"}}}}}}
+            """;
+
     /** An app that only the deployer's startup snapshot knows of. */
     public static final String SNAPSHOT_TENANT = Events.uniqueName("snap");
 
@@ -44,6 +58,7 @@ public class Stubs implements QuarkusTestResourceLifecycleManager {
         snapshotApp(SNAPSHOT_TENANT, "web", "127.0.0.1:" + APP.port());
         TENANT.on("/api/v1/me", Stubs::me);
         DEPLOYER.on("/internal/routes", Stubs::routes);
+        DEPLOYER.on("/q/openapi", exchange -> send(exchange, 200, DEPLOYER_OPENAPI));
         APP.on("/", Stubs::app);
     }
 

@@ -22,8 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.cloudunit.platform.api.RequiredRole;
 import io.cloudunit.build.app.AppDirectory;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +48,7 @@ public class BuildResource {
     }
 
     @POST
+    @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.DEVELOPER)
     @Blocking
     @Consumes({ JAR, MediaType.APPLICATION_OCTET_STREAM, ZIP })
     @Produces(MediaType.APPLICATION_JSON)
@@ -64,6 +67,7 @@ public class BuildResource {
     }
 
     @GET
+    @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The app's builds, newest first")
     public Uni<List<BuildViews.Detail>> list(@PathParam("tenant") String tenant, @PathParam("app") String app,
@@ -75,6 +79,7 @@ public class BuildResource {
     }
 
     @GET
+    @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One build")
@@ -86,6 +91,7 @@ public class BuildResource {
     }
 
     @GET
+    @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
     @Path("{id}/log")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The build's output so far")

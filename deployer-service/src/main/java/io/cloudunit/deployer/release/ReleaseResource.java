@@ -9,8 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.cloudunit.platform.api.RequiredRole;
 import io.cloudunit.platform.problem.Names;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +29,7 @@ public class ReleaseResource {
     }
 
     @GET
+    @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
     @Operation(summary = "The app's releases, newest first (minimal role: viewer)")
     public Uni<List<ReleaseView>> list(@PathParam("tenant") String tenant, @PathParam("app") String app) {
         Names.requireDnsLabel("tenant", tenant);

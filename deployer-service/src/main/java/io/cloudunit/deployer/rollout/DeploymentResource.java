@@ -9,8 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.cloudunit.platform.api.RequiredRole;
 import io.cloudunit.platform.problem.Names;
 import io.cloudunit.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
@@ -28,6 +30,7 @@ public class DeploymentResource {
     }
 
     @GET
+    @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
     @Path("/{id}")
     @Operation(summary = "Progress of a rollout: status, failure reason, instances (minimal role: viewer)")
     public Uni<DeploymentView> get(@PathParam("tenant") String tenant, @PathParam("app") String app,
