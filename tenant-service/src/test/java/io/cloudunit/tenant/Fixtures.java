@@ -57,8 +57,8 @@ public final class Fixtures {
      * may do rather than about how they are added.
      */
     public static void member(String tenant, String user, String role) {
-        TestDb.update("insert into tenant.members (tenant, user_id, username, role, added_at) values (?, ?, ?, ?, now())",
-                tenant, Tokens.subjectOf(user), user, role);
+        TestDb.update("insert into tenant.members (tenant, user_id, username, role, added_at) "
+                + "values (?, ?, ?, ?, now())", tenant, Tokens.subjectOf(user), user, role);
     }
 
     /** Remembers a tenant to delete in {@link #cleanUp()}. */

@@ -95,7 +95,8 @@ class MemberResourceTest {
         String tenant = Fixtures.tenantOf("alice");
         String nobody = Fixtures.name("nobody");
         add("alice", tenant, nobody, "viewer").statusCode(404).contentType(PROBLEM)
-                .body("detail", equalTo("no user '" + nobody + "' in the identity provider: check the username or email"));
+                .body("detail", equalTo("no user '" + nobody
+                        + "' in the identity provider: check the username or email"));
         add("alice", tenant, nobody + "@cloudunit.local", "viewer").statusCode(404).contentType(PROBLEM)
                 .body("detail", containsString("no user '" + nobody + "@cloudunit.local'"));
         // A prefix of a real name is not a match: the lookup is exact.
@@ -235,7 +236,8 @@ class MemberResourceTest {
             assertEquals(409, demoteAlice.get());
         }
 
-        assertEquals(1, TestDb.count("select count(*) from tenant.members where tenant = ? and role = 'owner'", tenant));
+        assertEquals(1, TestDb.count("select count(*) from tenant.members where tenant = ? and role = 'owner'",
+                tenant));
     }
 
     /** Whichever request goes first, the other one finds its caller no longer an owner. */

@@ -31,7 +31,7 @@ public final class OutboxEvents {
                 .toList();
     }
 
-    /** The events of {@code tenant} on the real tenants topic since {@code sinceMillis}, once there are {@code count}. */
+    /** The events of {@code tenant} on the real topic since {@code sinceMillis}, once {@code count} are there. */
     public static List<Event> onTopic(String tenant, long sinceMillis, int count) {
         return TestKafka.awaitRecords(TENANTS_TOPIC, sinceMillis, count, record -> tenant.equals(record.key()))
                 .stream().map(OutboxEvents::event).toList();

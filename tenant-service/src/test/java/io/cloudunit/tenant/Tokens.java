@@ -19,7 +19,8 @@ public final class Tokens {
     private static final String TOKEN_URL = "http://localhost:8180/realms/cloudunit/protocol/openid-connect/token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String USERS_URL = "http://localhost:8180/admin/realms/cloudunit/users?exact=true&username=alice";
+    private static final String USERS_URL = "http://localhost:8180/admin/realms/cloudunit/users?exact=true"
+            + "&username=alice";
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
     private static Boolean serviceAccountMaySearch;
 
