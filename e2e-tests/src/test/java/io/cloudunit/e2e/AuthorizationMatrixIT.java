@@ -41,7 +41,13 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/v1/tenants", SIGNED_IN),
             Map.entry("POST /api/v1/tenants", SIGNED_IN),
             Map.entry("GET /api/v1/tenants/{tenant}", "viewer"),
+            Map.entry("PATCH /api/v1/tenants/{tenant}", "owner"),
             Map.entry("GET /api/v1/tenants/{tenant}/members", "viewer"),
+            Map.entry("POST /api/v1/tenants/{tenant}/members", "owner"),
+            Map.entry("GET /api/v1/tenants/{tenant}/members/{username}", "viewer"),
+            Map.entry("PATCH /api/v1/tenants/{tenant}/members/{username}", "owner"),
+            // any member may leave; removing someone else needs an owner (tenant-service decides)
+            Map.entry("DELETE /api/v1/tenants/{tenant}/members/{username}", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/quota", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps", "viewer"),
             Map.entry("POST /api/v1/tenants/{tenant}/apps", "developer"),
