@@ -34,6 +34,13 @@ public interface BuildConfig {
     @WithDefault("250ms")
     Duration pollInterval();
 
+    /**
+     * How often pending tenant purges are retried (a purge also starts right after its tenant.deletion-requested
+     * and at startup); a purge that failed half-way (engine or disk) goes on from where it stopped.
+     */
+    @WithDefault("5s")
+    Duration purgeInterval();
+
     /** Builds running at the same time on this instance's Docker engine; 0 keeps every build queued. */
     @WithDefault("2")
     int maxConcurrent();

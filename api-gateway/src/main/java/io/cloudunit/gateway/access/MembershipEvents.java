@@ -59,5 +59,15 @@ public class MembershipEvents {
             cache.invalidateTenant(event.tenant());
             return null;
         }
+
+        @Override
+        public Void deletionRequested(TenantEvent.DeletionRequested event) {
+            return null;
+        }
+
+        @Override
+        public Void purged(TenantEvent.Purged event) {
+            return null;
+        }
     };
 }

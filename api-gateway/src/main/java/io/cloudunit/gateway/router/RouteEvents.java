@@ -123,5 +123,15 @@ public class RouteEvents {
             table.tenantDeleted(event.tenant());
             return null;
         }
+
+        @Override
+        public Void deletionRequested(TenantEvent.DeletionRequested event) {
+            return null;
+        }
+
+        @Override
+        public Void purged(TenantEvent.Purged event) {
+            return null;
+        }
     };
 }

@@ -111,6 +111,16 @@ public class ArtifactStore {
         delete(upload.file());
     }
 
+    /** Deletes a stored artifact no build needs any more; missing = success, a failure throws. */
+    public void remove(String sha256) {
+        Path file = path(sha256);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete artifact " + file, e);
+        }
+    }
+
     public Path path(String sha256) {
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a sha256: " + sha256);

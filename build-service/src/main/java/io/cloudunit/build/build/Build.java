@@ -73,8 +73,11 @@ public class Build {
         this.finishedAt = now();
     }
 
+    /** A queued build that will never start, or a running one that was stopped. */
     public void cancel(String reason) {
-        requireStatus(BuildStatus.QUEUED);
+        if (status != BuildStatus.RUNNING) {
+            requireStatus(BuildStatus.QUEUED);
+        }
         this.status = BuildStatus.CANCELED;
         this.reason = reason;
         this.finishedAt = now();

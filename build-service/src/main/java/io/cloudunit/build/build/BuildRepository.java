@@ -16,13 +16,20 @@ public class BuildRepository implements PanacheRepositoryBase<Build, UUID> {
 
     /**
      * The next queued build to run, locked for the caller's transaction. Tenants with fewer running builds
-     * go first, so one tenant's burst does not starve the others; within a tenant, oldest first.
+     * go first, so one tenant's burst does not starve the others; within a tenant, oldest first. Never a build
+     * of a tenant being deleted.
      */
     private static final String NEXT_QUEUED = """
             select b.* from build b where b.status = 'QUEUED'
+              and not exists (select 1 from tenant_purge p where p.tenant = b.tenant)
             order by (select count(*) from build r where r.tenant = b.tenant and r.status = 'RUNNING'),
                      b.created_at, b.number
             limit 1 for update of b skip locked""";
+
+    private static final String ARTIFACTS_ONLY_OF = """
+            select distinct b.artifact_sha256 from build b where b.tenant = :tenant
+              and not exists (select 1 from build o where o.artifact_sha256 = b.artifact_sha256
+                              and o.tenant <> :tenant)""";
 
     /** Serialises numbering per app: concurrent uploads of one app get consecutive numbers. */
     private static final String LOCK_APP = "select 1 from (select pg_advisory_xact_lock(hashtext(:key))) locked";
@@ -62,6 +69,22 @@ public class BuildRepository implements PanacheRepositoryBase<Build, UUID> {
     public Uni<List<Build>> lockQueuedOfTenant(String tenant) {
         return find("tenant = ?1 and status = ?2", Sort.by("app").and("number"), tenant, BuildStatus.QUEUED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** Queued and running builds of the tenant, locked. */
+    public Uni<List<Build>> lockActiveOfTenant(String tenant) {
+        return find("tenant = ?1 and status in ?2", Sort.by("app").and("number"), tenant,
+                List.of(BuildStatus.QUEUED, BuildStatus.RUNNING)).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    public Uni<List<UUID>> idsOfTenant(String tenant) {
+        return list("tenant", tenant).map(all -> all.stream().map(Build::id).toList());
+    }
+
+    public Uni<List<String>> artifactsOnlyOf(String tenant) {
+        return getSession().chain(session -> session.createNativeQuery(ARTIFACTS_ONLY_OF, String.class)
+                .setParameter("tenant", tenant)
+                .getResultList());
     }
 
     public Uni<List<Build>> lockRunning() {

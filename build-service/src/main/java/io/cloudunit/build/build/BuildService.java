@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.cloudunit.build.purge.TenantPurges;
 import io.cloudunit.platform.outbox.Outbox;
 import io.cloudunit.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -17,17 +18,23 @@ public class BuildService {
     private final BuildRepository builds;
     private final BuildLogRepository logs;
     private final Outbox outbox;
+    private final TenantPurges purges;
 
-    public BuildService(BuildRepository builds, BuildLogRepository logs, Outbox outbox) {
+    public BuildService(BuildRepository builds, BuildLogRepository logs, Outbox outbox, TenantPurges purges) {
+        this.purges = purges;
         this.builds = builds;
         this.logs = logs;
         this.outbox = outbox;
     }
 
-    /** The build row and its build.queued event, in one transaction. */
+    /**
+     * The build row and its build.queued event, in one transaction; refused (409) once the tenant's deletion was
+     * requested (an upload that passed the first check meanwhile is stopped here, or canceled by the purge).
+     */
     @WithTransaction
     public Uni<Build> queue(String tenant, String app, String stack, String artifactSha256) {
-        return builds.nextNumber(tenant, app)
+        return purges.requireNotDeleting(tenant)
+                .chain(() -> builds.nextNumber(tenant, app))
                 .map(number -> Build.queued(tenant, app, number, stack, artifactSha256))
                 .call(builds::persist)
                 .call(build -> outbox.publish(BuildEvents.queued(build)));

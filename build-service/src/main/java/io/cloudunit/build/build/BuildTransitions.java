@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.cloudunit.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -41,14 +42,45 @@ public class BuildTransitions {
     @WithTransaction
     public Uni<Void> succeed(UUID id, String image, String imageId) {
         return builds.lock(id).chain(build -> {
+            if (!stillRunning(id, build)) {
+                return Uni.createFrom().voidItem();
+            }
             build.succeed(image, imageId);
-            return outbox.publish(BuildEvents.succeeded(build));
-        }).replaceWithVoid();
+            return outbox.publish(BuildEvents.succeeded(build)).replaceWithVoid();
+        });
     }
 
     @WithTransaction
     public Uni<Void> fail(UUID id, String reason) {
-        return builds.lock(id).chain(build -> failRunning(build, reason));
+        return builds.lock(id).chain(build -> stillRunning(id, build) ? failRunning(build, reason)
+                : Uni.createFrom().voidItem());
+    }
+
+    /** A running build that was stopped on purpose (its tenant is being deleted). */
+    @WithTransaction
+    public Uni<Void> cancelRunning(UUID id, String reason) {
+        return builds.lock(id).chain(build -> stillRunning(id, build) ? cancelAll(List.of(build), reason)
+                .replaceWithVoid() : Uni.createFrom().voidItem());
+    }
+
+    /** Every queued or running build of the tenant is canceled; the caller made sure none still runs here. */
+    @WithTransaction
+    public Uni<Integer> cancelActiveOfTenant(String tenant, String reason) {
+        return builds.lockActiveOfTenant(tenant).chain(active -> cancelAll(active, reason));
+    }
+
+    @WithSession
+    public Uni<Boolean> isRunning(UUID id) {
+        return builds.findById(id).map(build -> build != null && build.status() == BuildStatus.RUNNING);
+    }
+
+    /** A purge may have canceled (or deleted) the build while it ran: its outcome is then of no interest. */
+    private static boolean stillRunning(UUID id, Build build) {
+        if (build == null || build.status() != BuildStatus.RUNNING) {
+            LOG.infof("build %s ended but is %s now: outcome dropped", id, build == null ? "deleted" : build.status());
+            return false;
+        }
+        return true;
     }
 
     /** Builds left running by an instance that died can never finish: they fail, so users know to retry. */

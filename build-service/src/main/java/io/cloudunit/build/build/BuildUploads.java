@@ -10,6 +10,7 @@ import io.cloudunit.build.app.AppDirectory;
 import io.cloudunit.build.app.AppView;
 import io.cloudunit.build.artifact.ArtifactStore;
 import io.cloudunit.build.artifact.IncomingArtifact;
+import io.cloudunit.build.purge.TenantPurges;
 import io.cloudunit.build.stack.Recipe;
 import io.cloudunit.build.stack.Recipes;
 import io.cloudunit.build.worker.BuildWorker;
@@ -18,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Accepts an upload: runs on a worker thread because the body is read as a blocking stream, straight to
- * disk. The cheap refusals (unknown app, unbuildable stack) come before the body is read.
+ * disk. The cheap refusals (unknown app, tenant being deleted, unbuildable stack) come before the body is read.
  */
 @ApplicationScoped
 public class BuildUploads {
@@ -27,10 +28,12 @@ public class BuildUploads {
     private final ArtifactStore store;
     private final BuildService builds;
     private final BuildWorker worker;
+    private final TenantPurges purges;
     private final BuildConfig config;
 
     public BuildUploads(AppDirectory apps, Recipes recipes, ArtifactStore store, BuildService builds,
-            BuildWorker worker, BuildConfig config) {
+            BuildWorker worker, TenantPurges purges, BuildConfig config) {
+        this.purges = purges;
         this.apps = apps;
         this.recipes = recipes;
         this.store = store;
@@ -42,6 +45,9 @@ public class BuildUploads {
     public Build accept(String tenant, String app, String authorization, InputStream body) {
         AppView view = apps.find(tenant, app, authorization).await()
                 .atMost(config.tenantServiceTimeout().multipliedBy(2));
+        if (onVertxContext(() -> purges.isDeleting(tenant))) {
+            throw TenantPurges.beingDeleted(tenant);
+        }
         Recipe recipe = recipes.forStack(view.stack());
         IncomingArtifact upload = store.receive(body);
         try {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -83,6 +85,31 @@ public class DockerImageBuilder implements ImageBuilder {
     @Override
     public void ping() {
         docker.pingCmd().exec();
+    }
+
+    @Override
+    public List<StoredImage> images(Map<String, String> labels) {
+        return docker.listImagesCmd().withShowAll(false).withLabelFilter(labels).exec().stream()
+                .map(image -> new StoredImage(image.getId(), tags(image.getRepoTags()),
+                        image.getLabels() == null ? Map.of() : Map.copyOf(image.getLabels())))
+                .toList();
+    }
+
+    @Override
+    public void remove(String tagOrId) {
+        try {
+            docker.removeImageCmd(tagOrId).withForce(false).exec();
+        } catch (NotFoundException alreadyGone) {
+            // idempotent
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot remove image " + tagOrId + ": " + message(e), e);
+        }
+    }
+
+    /** The engine lists an untagged image with the pseudo tag {@code <none>:<none>}. */
+    private static List<String> tags(String[] repoTags) {
+        return repoTags == null ? List.of()
+                : Arrays.stream(repoTags).filter(tag -> !tag.startsWith("<none>")).toList();
     }
 
     /** The context as an uncompressed tar: files at the root, readable by anyone, owned by root. */

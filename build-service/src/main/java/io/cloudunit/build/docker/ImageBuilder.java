@@ -2,6 +2,7 @@ package io.cloudunit.build.docker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -18,6 +19,19 @@ public interface ImageBuilder {
 
     /** Throws when the engine does not answer. */
     void ping();
+
+    /** Images on the engine carrying every one of these labels (tagged or not). */
+    List<StoredImage> images(Map<String, String> labels);
+
+    /**
+     * Removes a tag (the image goes with its last tag) or an untagged image by id; never forced, so an image a
+     * container still uses stays and this throws. Already gone = success.
+     */
+    void remove(String tagOrId);
+
+    /** An image as the engine lists it: id, tags ({@code repo:tag}) and labels. */
+    record StoredImage(String id, List<String> tags, Map<String, String> labels) {
+    }
 
     /** An image the engine built: its tag and its id ({@code sha256:…}). */
     record BuiltImage(String tag, String id) {

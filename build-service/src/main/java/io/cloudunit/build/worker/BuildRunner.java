@@ -3,9 +3,13 @@ package io.cloudunit.build.worker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +43,7 @@ public class BuildRunner {
     private final ImageBuilder images;
     private final BuildConfig config;
     private final Set<BuildLogWriter> activeLogs = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, RunningBuild> running = new ConcurrentHashMap<>();
 
     public BuildRunner(BuildTransitions transitions, Recipes recipes, BuildContexts contexts, ImageBuilder images,
             BuildConfig config) {
@@ -51,19 +56,85 @@ public class BuildRunner {
 
     public void run(Build build) {
         BuildLogWriter log = new BuildLogWriter(build.id(), transitions, config.maxLogLines());
+        RunningBuild self = new RunningBuild(build.tenant(), Thread.currentThread());
+        running.put(build.id(), self);
         activeLogs.add(log);
         try {
+            if (!stillWanted(build)) {
+                return;
+            }
             log.line("build #" + build.number() + " of " + build.tenant() + "/" + build.app() + ": stack "
                     + build.stack() + ", artifact sha256:" + build.artifactSha256());
             BuiltImage image = buildImage(build, log);
+            String aborted = self.finishing();
+            if (aborted != null) {
+                cancel(build, log, aborted);
+                return;
+            }
             log.line("built image " + image.tag() + " (" + image.id() + ")");
             finish(log, () -> transitions.succeed(build.id(), image.tag(), image.id()));
         } catch (BuildFailure e) {
+            String aborted = self.finishing();
+            if (aborted != null) {
+                cancel(build, log, aborted);
+                return;
+            }
             log.line("FAILED: " + e.getMessage());
             finish(log, () -> transitions.fail(build.id(), e.getMessage()));
         } finally {
             activeLogs.remove(log);
+            running.remove(build.id());
+            self.ended.countDown();
         }
+    }
+
+    /**
+     * Stops every build of the tenant running here: the engine call is interrupted, which closes its connection
+     * and so ends the build on the engine (the same path as a timeout). Waits until they ended, at most
+     * {@code timeout}; answers whether none is left.
+     */
+    public boolean abortTenant(String tenant, String reason, Duration timeout) {
+        List<RunningBuild> ofTenant = running.values().stream().filter(r -> r.tenant.equals(tenant)).toList();
+        ofTenant.forEach(r -> r.abort(reason));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (RunningBuild r : ofTenant) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !r.ended.await(left, TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !runs(tenant);
+    }
+
+    /** Whether a build of the tenant runs on this instance right now. */
+    public boolean runs(String tenant) {
+        return running.values().stream().anyMatch(r -> r.tenant.equals(tenant));
+    }
+
+    /**
+     * Registered first, checked second: a purge that canceled the build before this thread registered it has
+     * committed by now, and one that comes later finds the build registered and stops it.
+     */
+    private boolean stillWanted(Build build) {
+        try {
+            if (OnVertx.await(() -> transitions.isRunning(build.id()))) {
+                return true;
+            }
+            LOG.infof("build %s was canceled before it started", build.id());
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    private void cancel(Build build, BuildLogWriter log, String reason) {
+        log.line("CANCELED: " + reason);
+        finish(log, () -> transitions.cancelRunning(build.id(), reason));
     }
 
     /** The image, or a {@link BuildFailure} whose message is the reason users see; the context is gone after. */
@@ -115,6 +186,34 @@ public class BuildRunner {
             return duration.toSeconds() + "s";
         }
         return duration.toMillis() + "ms";
+    }
+
+    /** A build on its thread, which {@link #abort} interrupts unless the outcome is being recorded already. */
+    private static final class RunningBuild {
+        final String tenant;
+        final Thread thread;
+        final CountDownLatch ended = new CountDownLatch(1);
+        private String abortReason;
+        private boolean finishing;
+
+        RunningBuild(String tenant, Thread thread) {
+            this.tenant = tenant;
+            this.thread = thread;
+        }
+
+        synchronized void abort(String reason) {
+            if (!finishing && abortReason == null) {
+                abortReason = reason;
+                thread.interrupt();
+            }
+        }
+
+        /** From now on no interrupt comes; clears one that came. Answers why the build was aborted, if it was. */
+        synchronized String finishing() {
+            finishing = true;
+            Thread.interrupted();
+            return abortReason;
+        }
     }
 
     private static final class BuildFailure extends RuntimeException {

@@ -6,11 +6,11 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /** Runs reactive (Hibernate Reactive) work from a plain thread and waits for it. */
-final class OnVertx {
+public final class OnVertx {
     private OnVertx() {
     }
 
-    static <T> T await(Supplier<Uni<T>> work) {
+    public static <T> T await(Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work);
         } catch (RuntimeException | Error e) {

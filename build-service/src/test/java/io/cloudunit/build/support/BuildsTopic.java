@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.cloudunit.platform.events.Topics;
 
-/** Reads the real test topic of build events with a plain consumer, from the beginning. */
+/** Reads a real test topic (by default the build events') with a plain consumer, from the beginning. */
 public final class BuildsTopic implements AutoCloseable {
     public static final String TOPIC = "test." + Topics.BUILDS;
 
@@ -23,6 +23,10 @@ public final class BuildsTopic implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
     public BuildsTopic() {
+        this(TOPIC);
+    }
+
+    public BuildsTopic(String topic) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
                 ConsumerConfig.GROUP_ID_CONFIG, "build-service-test-" + UUID.randomUUID(),
@@ -30,7 +34,7 @@ public final class BuildsTopic implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-        consumer.subscribe(List.of(TOPIC));
+        consumer.subscribe(List.of(topic));
     }
 
     /** Everything received so far with this key ({@code <tenant>/<app>}), in topic order. */

@@ -49,12 +49,17 @@ public final class Jars {
 
     /** A runnable JAR of a tiny HTTP server answering 200 on {@code $PORT}. */
     public static byte[] runnableHello() {
-        return jar("hello.Hello", helloClass());
+        return jar("hello.Hello", helloClass(), null);
+    }
+
+    /** The same app with a note inside, so that its content (and sha256) is its own. */
+    public static byte[] runnableHello(String note) {
+        return jar("hello.Hello", helloClass(), note);
     }
 
     /** A JAR whose manifest has no Main-Class. */
     public static byte[] withoutMainClass() {
-        return jar(null, helloClass());
+        return jar(null, helloClass(), null);
     }
 
     /** A zip with a class but no META-INF/MANIFEST.MF at all. */
@@ -74,7 +79,7 @@ public final class Jars {
         return "#!/bin/sh\necho this is a shell script, not a JAR\n".getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] jar(String mainClass, byte[] classBytes) {
+    private static byte[] jar(String mainClass, byte[] classBytes, String note) {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         if (mainClass != null) {
@@ -85,6 +90,11 @@ public final class Jars {
             jar.putNextEntry(new JarEntry("hello/Hello.class"));
             jar.write(classBytes);
             jar.closeEntry();
+            if (note != null) {
+                jar.putNextEntry(new JarEntry("note.txt"));
+                jar.write(note.getBytes(StandardCharsets.UTF_8));
+                jar.closeEntry();
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

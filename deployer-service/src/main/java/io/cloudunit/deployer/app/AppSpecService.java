@@ -1,11 +1,13 @@
 package io.cloudunit.deployer.app;
 
 import java.time.OffsetDateTime;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cloudunit.deployer.purge.TenantPurges;
 import io.cloudunit.deployer.release.ReleaseRepository;
 import io.cloudunit.platform.events.AppEvent;
 import io.cloudunit.platform.problem.Names;
@@ -25,16 +27,23 @@ public class AppSpecService {
 
     private final AppSpecRepository specs;
     private final ReleaseRepository releases;
+    private final TenantPurges purges;
 
-    public AppSpecService(AppSpecRepository specs, ReleaseRepository releases) {
+    public AppSpecService(AppSpecRepository specs, ReleaseRepository releases, TenantPurges purges) {
+        this.purges = purges;
         this.specs = specs;
         this.releases = releases;
     }
 
+    /** Ignored for a tenant being deleted (an app event may arrive after the deletion request, on its own topic). */
     @WithTransaction
     public Uni<Void> upsert(String tenant, String app, AppEvent.Spec spec) {
         return Uni.createFrom().item(() -> requireValid(tenant, app, spec))
-                .chain(() -> specs.find(tenant, app))
+                .chain(() -> unlessDeleting(tenant, () -> store(tenant, app, spec)));
+    }
+
+    private Uni<Void> store(String tenant, String app, AppEvent.Spec spec) {
+        return specs.find(tenant, app)
                 .chain(existing -> {
                     if (existing == null) {
                         AppSpec row = AppSpec.of(tenant, app);
@@ -53,12 +62,23 @@ public class AppSpecService {
 
     @WithTransaction
     public Uni<Void> markDeleted(String tenant, String app) {
-        return specs.find(tenant, app).chain(row -> {
+        return unlessDeleting(tenant, () -> specs.find(tenant, app).chain(row -> {
             if (row == null) {
                 return specs.persist(AppSpec.tombstone(tenant, app)).replaceWithVoid();
             }
             row.markDeleted();
             return Uni.createFrom().voidItem();
+        }));
+    }
+
+    /** A purged tenant keeps no row here; its apps are already deleted while the purge is pending. */
+    private Uni<Void> unlessDeleting(String tenant, Supplier<Uni<Void>> change) {
+        return purges.isDeleting(tenant).chain(deleting -> {
+            if (deleting) {
+                LOG.debugf("tenant %s is being deleted: app event ignored", tenant);
+                return Uni.createFrom().voidItem();
+            }
+            return change.get();
         });
     }
 
@@ -68,7 +88,11 @@ public class AppSpecService {
                 .chain(session -> session.createNativeQuery(TOMBSTONES).setParameter("tenant", tenant).executeUpdate())
                 .chain(() -> specs.update("deleted = true, updatedAt = ?1 where tenant = ?2", OffsetDateTime.now(),
                         tenant))
-                .invoke(n -> LOG.infof("tenant %s deleted: %d app(s) will be removed", tenant, n))
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("tenant %s deleted: %d app(s) will be removed", tenant, n);
+                    }
+                })
                 .replaceWithVoid();
     }
 

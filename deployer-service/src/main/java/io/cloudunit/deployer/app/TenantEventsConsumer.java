@@ -6,29 +6,42 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.cloudunit.deployer.Consumers;
+import io.cloudunit.deployer.purge.TenantPurges;
+import io.cloudunit.deployer.reconcile.TenantPurger;
 import io.cloudunit.platform.events.Channels;
 import io.cloudunit.platform.events.PlatformEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.platform.outbox.Inbox;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** tenant.deleted → every app of the tenant is deleted; the reconciler removes the containers and network. */
+/**
+ * tenant.deletion-requested → the tenant's purge is recorded and its apps count as deleted, in the consumer's
+ * transaction; the reconciler's purger runs right after the commit (and on every pass until it is done).
+ * tenant.deleted → every app of the tenant is deleted; the reconciler removes the containers and network (all
+ * that is left to do when no deletion was requested first). tenant.created forgets an old, finished purge of
+ * the name.
+ */
 @ApplicationScoped
 public class TenantEventsConsumer {
     private final Inbox inbox;
     private final AppSpecService specs;
+    private final TenantPurges purges;
+    private final TenantPurger purger;
     private final TenantEvent.Visitor<Uni<Void>> visitor = new TenantVisitor();
 
-    public TenantEventsConsumer(Inbox inbox, AppSpecService specs) {
+    public TenantEventsConsumer(Inbox inbox, AppSpecService specs, TenantPurges purges, TenantPurger purger) {
         this.inbox = inbox;
         this.specs = specs;
+        this.purges = purges;
+        this.purger = purger;
     }
 
+    /** The purger is woken after the commit, so that it sees what the event recorded. */
     @Incoming(Channels.TENANTS)
-    @WithTransaction
     public Uni<Void> on(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce(Consumers.NAME, record, this::apply);
+        return Panache.withTransaction(() -> inbox.consumeOnce(Consumers.NAME, record, this::apply))
+                .invoke(purger::wakeUp);
     }
 
     private Uni<Void> apply(PlatformEvent event) {
@@ -39,7 +52,7 @@ public class TenantEventsConsumer {
     private final class TenantVisitor implements TenantEvent.Visitor<Uni<Void>> {
         @Override
         public Uni<Void> created(TenantEvent.Created event) {
-            return Uni.createFrom().voidItem();
+            return purges.forgetDone(event.tenant());
         }
 
         @Override
@@ -55,6 +68,17 @@ public class TenantEventsConsumer {
         @Override
         public Uni<Void> deleted(TenantEvent.Deleted event) {
             return specs.markTenantDeleted(event.tenant());
+        }
+
+        @Override
+        public Uni<Void> deletionRequested(TenantEvent.DeletionRequested event) {
+            return purges.request(event.tenant(), event.requestedBy())
+                    .chain(() -> specs.markTenantDeleted(event.tenant()));
+        }
+
+        @Override
+        public Uni<Void> purged(TenantEvent.Purged event) {
+            return Uni.createFrom().voidItem();
         }
     }
 }

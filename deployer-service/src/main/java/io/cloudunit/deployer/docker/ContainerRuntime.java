@@ -18,6 +18,12 @@ public interface ContainerRuntime {
     /** Removes the network; false when containers still use it. Missing = success. */
     boolean removeNetwork(String name);
 
+    /**
+     * Removes the network of that name only if it carries all these labels (a network someone else created under
+     * the name stays); false when containers still use it. Missing = success.
+     */
+    boolean removeNetwork(String name, Map<String, String> labels);
+
     /** Networks carrying all these labels. */
     List<String> listNetworks(Map<String, String> labels);
 

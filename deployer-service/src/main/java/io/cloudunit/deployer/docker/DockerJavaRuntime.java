@@ -127,6 +127,14 @@ public class DockerJavaRuntime implements ContainerRuntime {
                 .reduce(true, Boolean::logicalAnd));
     }
 
+    @Override
+    public boolean removeNetwork(String name, Map<String, String> labels) {
+        return call("remove network " + name, () -> networksNamed(name).stream()
+                .filter(n -> n.getLabels() != null && n.getLabels().entrySet().containsAll(labels.entrySet()))
+                .map(n -> removeNetworkById(n.getId()))
+                .reduce(true, Boolean::logicalAnd));
+    }
+
     private boolean removeNetworkById(String id) {
         try {
             docker.removeNetworkCmd(id).exec();

@@ -31,7 +31,8 @@ import io.quarkus.scheduler.Scheduled;
  * Level-triggered repair (DESIGN §1, §5): on every pass compares what the database wants with the containers
  * labelled by this deployer and fixes the difference: starts missing or stopped instances of the serving
  * release, removes containers nobody wants, forgets instances that stopped. Containers without our labels are
- * never looked at. An app being rolled out is skipped (its lock is held) and looked at on the next pass.
+ * never looked at. An app being rolled out is skipped (its lock is held) and looked at on the next pass. Each
+ * pass ends with the pending tenant purges ({@link TenantPurger}).
  */
 @ApplicationScoped
 public class Reconciler {
@@ -45,12 +46,14 @@ public class Reconciler {
     private final DeploymentService deployments;
     private final AppLocks locks;
     private final DeployerConfig config;
+    private final TenantPurger purger;
     private final Backoff backoff = new Backoff();
     private volatile boolean stopping;
 
     public Reconciler(DesiredState desiredState, ContainerRuntime runtime, InstanceLauncher launcher,
             HealthGate gate, InstanceService instances, DeploymentService deployments, AppLocks locks,
-            DeployerConfig config) {
+            TenantPurger purger, DeployerConfig config) {
+        this.purger = purger;
         this.desiredState = desiredState;
         this.runtime = runtime;
         this.launcher = launcher;
@@ -80,8 +83,18 @@ public class Reconciler {
         stopping = true;
     }
 
-    /** One full pass; public so that tests and an operator endpoint can trigger it. */
+    /** One full pass, then the pending tenant purges; public so that tests and an operator endpoint can trigger it. */
     public void pass() {
+        try {
+            converge();
+        } finally {
+            if (!stopping) {
+                purger.purgePending();
+            }
+        }
+    }
+
+    private void converge() {
         DesiredState.Snapshot snapshot = Blocking.await(desiredState::snapshot);
         List<ContainerInfo> actual = runtime.list(Labels.managed(config.scope()));
         Map<String, List<ContainerInfo>> byApp = actual.stream()

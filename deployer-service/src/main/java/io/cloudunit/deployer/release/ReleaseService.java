@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cloudunit.deployer.purge.TenantPurges;
 import io.cloudunit.deployer.rollout.Deployment;
 import io.cloudunit.deployer.rollout.DeploymentRepository;
 import io.cloudunit.platform.events.BuildEvent;
@@ -24,8 +25,11 @@ public class ReleaseService {
     private final ReleaseRepository releases;
     private final DeploymentRepository deployments;
     private final Outbox outbox;
+    private final TenantPurges purges;
 
-    public ReleaseService(ReleaseRepository releases, DeploymentRepository deployments, Outbox outbox) {
+    public ReleaseService(ReleaseRepository releases, DeploymentRepository deployments, Outbox outbox,
+            TenantPurges purges) {
+        this.purges = purges;
         this.releases = releases;
         this.deployments = deployments;
         this.outbox = outbox;
@@ -33,16 +37,19 @@ public class ReleaseService {
 
     /**
      * A successful build becomes the app's next release and a PENDING deployment of it, with both events, in
-     * one transaction. A build already released (redelivered under another event id) changes nothing.
+     * one transaction. A build already released (redelivered under another event id) changes nothing, and so
+     * does a build of a tenant being deleted.
      */
     @WithTransaction
     public Uni<Void> releaseBuild(BuildEvent.Succeeded build) {
         return Uni.createFrom().item(() -> requireValid(build))
-                .chain(() -> releases.existsForBuild(build.tenant(), build.app(), build.buildId()))
+                .chain(() -> purges.isDeleting(build.tenant()))
+                .chain(deleting -> deleting ? Uni.createFrom().item(true)
+                        : releases.existsForBuild(build.tenant(), build.app(), build.buildId()))
                 .chain(known -> {
                     if (known) {
-                        LOG.infof("build %s of %s/%s is already released", build.buildId(), build.tenant(),
-                                build.app());
+                        LOG.infof("build %s of %s/%s is already released, or its tenant is being deleted",
+                                build.buildId(), build.tenant(), build.app());
                         return Uni.createFrom().voidItem();
                     }
                     return createRelease(build).chain(this::startDeployment);

@@ -12,6 +12,7 @@ import io.cloudunit.deployer.docker.ContainerInfo;
 import io.cloudunit.deployer.docker.ContainerRuntime;
 import io.cloudunit.deployer.docker.ContainerRuntimeException;
 import io.cloudunit.deployer.instance.InstanceService;
+import io.cloudunit.deployer.purge.TenantPurges;
 import io.cloudunit.deployer.runtime.AppLocks;
 import io.cloudunit.deployer.runtime.AppTarget;
 import io.cloudunit.deployer.runtime.Blocking;
@@ -34,10 +35,13 @@ public class Rollout {
     private final DeploymentService deployments;
     private final InstanceService instances;
     private final AppLocks locks;
+    private final TenantPurges purges;
     private final DeployerConfig config;
 
     public Rollout(InstanceLauncher launcher, HealthGate gate, ContainerRuntime runtime,
-            DeploymentService deployments, InstanceService instances, AppLocks locks, DeployerConfig config) {
+            DeploymentService deployments, InstanceService instances, AppLocks locks, TenantPurges purges,
+            DeployerConfig config) {
+        this.purges = purges;
         this.launcher = launcher;
         this.gate = gate;
         this.runtime = runtime;
@@ -47,8 +51,15 @@ public class Rollout {
         this.config = config;
     }
 
+    /** Under the app's lock: a rollout of a tenant being deleted (checked once the lock is held) never starts. */
     public void execute(RolloutPlan plan) {
-        locks.run(plan.target().key(), () -> roll(plan));
+        locks.run(plan.target().key(), () -> {
+            if (Blocking.await(() -> purges.isDeleting(plan.target().tenant()))) {
+                Blocking.await(() -> deployments.fail(plan, "the tenant is being deleted"));
+                return;
+            }
+            roll(plan);
+        });
     }
 
     private void roll(RolloutPlan plan) {

@@ -12,6 +12,8 @@ public enum EventType {
     TENANT_UPDATED("tenant.updated", TenantEvent.Updated.class, Topics.TENANTS),
     TENANT_SUSPENDED("tenant.suspended", TenantEvent.Suspended.class, Topics.TENANTS),
     TENANT_DELETED("tenant.deleted", TenantEvent.Deleted.class, Topics.TENANTS),
+    TENANT_DELETION_REQUESTED("tenant.deletion-requested", TenantEvent.DeletionRequested.class, Topics.TENANTS),
+    TENANT_PURGED("tenant.purged", TenantEvent.Purged.class, Topics.TENANTS),
     MEMBER_ADDED("member.added", MemberEvent.Added.class, Topics.TENANTS),
     MEMBER_REMOVED("member.removed", MemberEvent.Removed.class, Topics.TENANTS),
     MEMBER_ROLE_CHANGED("member.role-changed", MemberEvent.RoleChanged.class, Topics.TENANTS),

@@ -16,6 +16,10 @@ public sealed interface TenantEvent extends PlatformEvent {
         R suspended(Suspended event);
 
         R deleted(Deleted event);
+
+        R deletionRequested(DeletionRequested event);
+
+        R purged(Purged event);
     }
 
     record Created(String tenant, String displayName, String ownerId, String ownerName) implements TenantEvent {
@@ -43,6 +47,25 @@ public sealed interface TenantEvent extends PlatformEvent {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.deleted(this);
+        }
+    }
+
+    /**
+     * An owner asked to delete the tenant: every service holding its data removes all of it, then answers
+     * {@link Purged}. tenant-service emits {@link Deleted} once every such service has answered.
+     */
+    record DeletionRequested(String tenant, String requestedBy) implements TenantEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deletionRequested(this);
+        }
+    }
+
+    /** {@code service} (e.g. {@code build-service}) holds nothing of the tenant any more. */
+    record Purged(String tenant, String service) implements TenantEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.purged(this);
         }
     }
 }

@@ -57,6 +57,26 @@ class EventCatalogTest {
     void tenantEventsAreKeyedByTenantAndAppEventsByApp() {
         assertEquals("acme", new TenantEvent.Created("acme", "Acme", "sub", "alice").subject());
         assertEquals("acme/hello", new ConfigEvent.Changed("acme", "hello", List.of("A")).subject());
+        assertEquals("acme", new TenantEvent.DeletionRequested("acme", "alice").subject());
+        assertEquals("acme", new TenantEvent.Purged("acme", "build-service").subject());
+    }
+
+    @Test
+    void theTenantDeletionSagaEventsAreOnTheTenantsTopic() {
+        assertEquals("io.cloudunit.tenant.deletion-requested",
+                EventType.of(new TenantEvent.DeletionRequested("acme", "alice")).type());
+        assertEquals("io.cloudunit.tenant.purged", EventType.of(new TenantEvent.Purged("acme", "x")).type());
+        assertEquals(Topics.TENANTS, EventType.TENANT_DELETION_REQUESTED.topic());
+        assertEquals(Topics.TENANTS, EventType.TENANT_PURGED.topic());
+
+        var purged = new TenantEvent.Purged("acme", "deployer-service");
+        CloudEvent envelope = CloudEvent.wrap(purged, "/services/deployer-service");
+        var producerRecord = KafkaCloudEvents.toRecord(envelope.topic(), envelope);
+        var consumed = new ConsumerRecord<>(producerRecord.topic(), 0, 0L, producerRecord.key(),
+                producerRecord.value());
+        producerRecord.headers().forEach(h -> consumed.headers().add(h));
+        assertEquals("acme", producerRecord.key());
+        assertEquals(purged, KafkaCloudEvents.fromRecord(consumed).event().orElseThrow());
     }
 
     @Test
@@ -75,5 +95,16 @@ class EventCatalogTest {
             public String deleted(AppEvent.Deleted e) { return "deleted"; }
         };
         assertEquals("deleted", new AppEvent.Deleted("acme", "hello").accept(names));
+
+        TenantEvent.Visitor<String> tenants = new TenantEvent.Visitor<>() {
+            public String created(TenantEvent.Created e) { return "created"; }
+            public String updated(TenantEvent.Updated e) { return "updated"; }
+            public String suspended(TenantEvent.Suspended e) { return "suspended"; }
+            public String deleted(TenantEvent.Deleted e) { return "deleted"; }
+            public String deletionRequested(TenantEvent.DeletionRequested e) { return "deletion-requested"; }
+            public String purged(TenantEvent.Purged e) { return "purged"; }
+        };
+        assertEquals("deletion-requested", new TenantEvent.DeletionRequested("acme", "alice").accept(tenants));
+        assertEquals("purged", new TenantEvent.Purged("acme", "build-service").accept(tenants));
     }
 }
