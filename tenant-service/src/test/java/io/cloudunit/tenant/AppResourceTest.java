@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.cloudunit.platform.events.Sequences;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -50,6 +51,17 @@ class AppResourceTest {
         as("alice").get("/api/v1/tenants/{t}/apps", tenant).then().statusCode(200)
                 .body("size()", equalTo(1))
                 .body("[0].name", equalTo(app));
+    }
+
+    @Test
+    void anAppSaysHowFarTheTenantsEventsGoSoThatWhatOthersDoNextFollowsThem() {
+        String tenant = Fixtures.tenantOf("alice");
+        String app = Fixtures.appOf("alice", tenant);
+
+        // tenant.created, member.added, app.created: numbered 1, 2, 3 for this tenant
+        as("alice").get("/api/v1/tenants/{t}/apps/{a}", tenant, app).then().statusCode(200)
+                .header(Sequences.HTTP_HEADER, "/services/tenant-service=3");
+        assertEquals(3, TestDb.count("select max(sequence) from tenant.outbox where tenant = ?", tenant));
     }
 
     @Test

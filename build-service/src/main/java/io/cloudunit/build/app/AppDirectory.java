@@ -8,6 +8,7 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
 import io.cloudunit.build.BuildConfig;
+import io.cloudunit.platform.events.Sequences;
 import io.cloudunit.platform.problem.Names;
 import io.cloudunit.platform.problem.ProblemException;
 import io.quarkus.cache.CacheResult;
@@ -36,11 +37,13 @@ public class AppDirectory {
 
     /** The app, or a 404 problem when it does not exist or the caller is not a member of its tenant. */
     @CacheResult(cacheName = CACHE)
-    public Uni<AppView> find(String tenant, String app, String authorization) {
+    public Uni<KnownApp> find(String tenant, String app, String authorization) {
         if (!isName(tenant) || !isName(app)) {
             return Uni.createFrom().failure(appNotFound());
         }
         return client.app(tenant, app, authorization)
+                .map(response -> new KnownApp(response.getEntity(),
+                        Sequences.parse(response.getHeaderString(Sequences.HTTP_HEADER))))
                 .onFailure().transform(AppDirectory::toProblem);
     }
 

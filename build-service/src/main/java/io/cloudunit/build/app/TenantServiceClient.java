@@ -8,6 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 import io.smallrye.mutiny.Uni;
 
 /** The one query build-service asks tenant-service; built by {@link AppDirectory} with the configured URL. */
@@ -16,6 +18,6 @@ public interface TenantServiceClient {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<AppView> app(@PathParam("tenant") String tenant, @PathParam("app") String app,
+    Uni<RestResponse<AppView>> app(@PathParam("tenant") String tenant, @PathParam("app") String app,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
 }

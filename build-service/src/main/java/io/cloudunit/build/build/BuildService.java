@@ -1,12 +1,14 @@
 package io.cloudunit.build.build;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cloudunit.build.purge.TenantPurges;
 import io.cloudunit.platform.outbox.Outbox;
+import io.cloudunit.platform.outbox.SeenSequences;
 import io.cloudunit.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -19,9 +21,12 @@ public class BuildService {
     private final BuildLogRepository logs;
     private final Outbox outbox;
     private final TenantPurges purges;
+    private final SeenSequences seen;
 
-    public BuildService(BuildRepository builds, BuildLogRepository logs, Outbox outbox, TenantPurges purges) {
+    public BuildService(BuildRepository builds, BuildLogRepository logs, Outbox outbox, TenantPurges purges,
+            SeenSequences seen) {
         this.purges = purges;
+        this.seen = seen;
         this.builds = builds;
         this.logs = logs;
         this.outbox = outbox;
@@ -33,7 +38,18 @@ public class BuildService {
      */
     @WithTransaction
     public Uni<Build> queue(String tenant, String app, String stack, String artifactSha256) {
+        return queue(tenant, app, stack, artifactSha256, Map.of());
+    }
+
+    /**
+     * Same, for an app whose lookup showed other services' events up to {@code eventsAfter}: build.queued
+     * follows them.
+     */
+    @WithTransaction
+    public Uni<Build> queue(String tenant, String app, String stack, String artifactSha256,
+            Map<String, Long> eventsAfter) {
         return purges.requireNotDeleting(tenant)
+                .call(() -> seen.record(tenant, eventsAfter))
                 .chain(() -> builds.nextNumber(tenant, app))
                 .map(number -> Build.queued(tenant, app, number, stack, artifactSha256))
                 .call(builds::persist)

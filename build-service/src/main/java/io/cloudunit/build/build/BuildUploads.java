@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.cloudunit.build.BuildConfig;
 import io.cloudunit.build.app.AppDirectory;
 import io.cloudunit.build.app.AppView;
+import io.cloudunit.build.app.KnownApp;
 import io.cloudunit.build.artifact.ArtifactStore;
 import io.cloudunit.build.artifact.IncomingArtifact;
 import io.cloudunit.build.purge.TenantPurges;
@@ -43,8 +44,9 @@ public class BuildUploads {
     }
 
     public Build accept(String tenant, String app, String authorization, InputStream body) {
-        AppView view = apps.find(tenant, app, authorization).await()
+        KnownApp known = apps.find(tenant, app, authorization).await()
                 .atMost(config.tenantServiceTimeout().multipliedBy(2));
+        AppView view = known.view();
         if (onVertxContext(() -> purges.isDeleting(tenant))) {
             throw TenantPurges.beingDeleted(tenant);
         }
@@ -56,7 +58,8 @@ public class BuildUploads {
         } finally {
             store.discard(upload);
         }
-        Build build = onVertxContext(() -> builds.queue(tenant, app, view.stack(), upload.sha256()));
+        Build build = onVertxContext(() -> builds.queue(tenant, app, view.stack(), upload.sha256(),
+                known.eventsAfter()));
         worker.wakeUp();
         return build;
     }

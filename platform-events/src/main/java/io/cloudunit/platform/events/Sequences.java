@@ -6,6 +6,12 @@ import java.util.stream.Collectors;
 
 /** The text form of the {@code after} extension: {@code <source>=<sequence>} pairs separated by commas. */
 public final class Sequences {
+    /**
+     * HTTP response header with the same text: how far the answering service's events of the path's tenant go.
+     * A service that acts on such an answer records it, so that what it emits next follows those events.
+     */
+    public static final String HTTP_HEADER = "CloudUnit-Events-After";
+
     private Sequences() {
     }
 

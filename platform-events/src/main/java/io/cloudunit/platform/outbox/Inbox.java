@@ -1,5 +1,6 @@
 package io.cloudunit.platform.outbox;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -23,15 +24,10 @@ public class Inbox {
     private static final Logger LOG = Logger.getLogger(Inbox.class);
     private static final String RECORD = """
             insert into inbox (consumer, event_id) values (:consumer, :id) on conflict do nothing""";
-    private static final String SEEN = """
-            insert into seen_sequence (tenant, source, last_value) values (:tenant, :source, :sequence)
-            on conflict (tenant, source)
-            do update set last_value = greatest(seen_sequence.last_value, excluded.last_value)""";
+    private final SeenSequences seen;
 
-    private final String ownSource;
-
-    public Inbox(Outbox outbox) {
-        this.ownSource = outbox.source();
+    public Inbox(SeenSequences seen) {
+        this.seen = seen;
     }
 
     /**
@@ -65,16 +61,8 @@ public class Inbox {
 
     /** The events this service emits for the tenant from now on causally follow this one. */
     private Uni<Void> remember(CloudEvent envelope) {
-        if (envelope.sequence() == null || ownSource.equals(envelope.source())) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(SEEN)
-                        .setParameter("tenant", envelope.tenant())
-                        .setParameter("source", envelope.source())
-                        .setParameter("sequence", envelope.sequence())
-                        .executeUpdate())
-                .replaceWithVoid();
+        return envelope.sequence() == null ? Uni.createFrom().voidItem()
+                : seen.record(envelope.tenant(), Map.of(envelope.source(), envelope.sequence()));
     }
 
     private static Uni<Void> skipDuplicate(String consumer, CloudEvent envelope) {

@@ -29,6 +29,7 @@ public class Outbox {
             on conflict (tenant) do update set last_value = outbox_sequence.last_value + 1
             returning last_value""";
     private static final String SEEN = "select source, last_value from seen_sequence where tenant = :tenant";
+    private static final String LAST = "select last_value from outbox_sequence where tenant = :tenant";
     private static final String INSERT = """
             insert into outbox (id, topic, event_key, type, source, subject, tenant, occurred_at, payload,
                                 sequence, after_sequences)
@@ -52,6 +53,19 @@ public class Outbox {
 
     public String source() {
         return source;
+    }
+
+    /**
+     * How far this service's events of the tenant go, in the form of the {@code after} extension, for an answer
+     * another service acts on ({@link io.cloudunit.platform.events.Sequences#HTTP_HEADER}); empty when it
+     * emitted none. Must run inside a session.
+     */
+    public Uni<Map<String, Long>> emittedSoFar(String tenant) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(LAST, Long.class)
+                        .setParameter("tenant", tenant)
+                        .getResultList())
+                .map(last -> last.isEmpty() ? Map.of() : Map.of(source, last.get(0)));
     }
 
     // The counter row stays locked until commit: two transactions of one tenant take their numbers, and

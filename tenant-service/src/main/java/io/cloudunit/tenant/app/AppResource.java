@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.cloudunit.platform.events.Sequences;
 import io.cloudunit.platform.problem.ProblemException;
 import io.cloudunit.tenant.access.CurrentCaller;
 import io.cloudunit.tenant.access.Role;
@@ -61,8 +62,14 @@ public class AppResource {
     @Path("{app}")
     @Operation(summary = "One app: its spec and URL")
     @Extension(name = Role.EXTENSION, value = Role.Names.VIEWER)
-    public Uni<AppView> get(@PathParam("tenant") String tenant, @PathParam("app") String app) {
-        return service.get(tenant, app, caller.get());
+    public Uni<RestResponse<AppView>> get(@PathParam("tenant") String tenant, @PathParam("app") String app) {
+        return service.get(tenant, app, caller.get()).map(found -> {
+            RestResponse.ResponseBuilder<AppView> ok = RestResponse.ResponseBuilder.ok(found.view());
+            if (!found.eventsSoFar().isEmpty()) {
+                ok.header(Sequences.HTTP_HEADER, Sequences.format(found.eventsSoFar()));
+            }
+            return ok.build();
+        });
     }
 
     @DELETE

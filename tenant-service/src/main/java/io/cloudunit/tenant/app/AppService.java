@@ -59,11 +59,13 @@ public class AppService {
                 .map(list -> list.stream().map(urls::view).toList());
     }
 
+    /** The app, and how far this service's events of its tenant go (a service acting on it follows them). */
     @WithSession
-    public Uni<AppView> get(String tenant, String name, Caller caller) {
+    public Uni<AppLookup> get(String tenant, String name, Caller caller) {
         return access.requireRole(tenant, caller, Role.VIEWER)
                 .chain(() -> existing(tenant, name))
-                .map(urls::view);
+                .map(urls::view)
+                .chain(view -> outbox.emittedSoFar(tenant).map(after -> new AppLookup(view, after)));
     }
 
     @WithTransaction
