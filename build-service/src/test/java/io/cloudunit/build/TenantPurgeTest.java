@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,7 @@ import io.cloudunit.build.support.Jars;
 import io.cloudunit.build.support.Names;
 import io.cloudunit.build.support.Stub;
 import io.cloudunit.build.support.TenantServiceStub;
+import io.cloudunit.build.worker.BuildWorker;
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.EventJson;
 import io.cloudunit.platform.events.EventType;
@@ -80,6 +82,14 @@ class TenantPurgeTest {
     @Inject
     BuildService builds;
 
+    @Inject
+    BuildWorker worker;
+
+    @AfterEach
+    void resumeTheWorker() {
+        worker.resume();
+    }
+
     @BeforeAll
     static void setUp() {
         Stub.app(TENANT, "web", "java", "alice");
@@ -105,6 +115,8 @@ class TenantPurgeTest {
         String web = succeeded(TENANT, "web", own);
         String api = succeeded(TENANT, "api", shared);
         String others = succeeded(OTHER, "web", shared);
+        // Kept queued until the deletion is recorded; from then on the worker never claims the tenant's builds.
+        worker.pause();
         String queued = VertxContextSupport.subscribeAndAwait(() -> builds.queue(TENANT, "web", "java",
                 Api.sha256(own))).id().toString();
         assertThat(Db.single("select status from build where id = ?::uuid", queued), equalTo("QUEUED"));
@@ -124,6 +136,7 @@ class TenantPurgeTest {
 
             await().atMost(PURGE).until(() -> Db.count("select count(*) from tenant_purge where tenant = ?",
                     TENANT) == 1);
+            worker.resume();
             Api.upload(TENANT, "web", own).then().statusCode(409)
                     .contentType(startsWith("application/problem+json"))
                     .body("status", equalTo(409))

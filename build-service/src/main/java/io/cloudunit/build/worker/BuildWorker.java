@@ -39,6 +39,7 @@ public class BuildWorker {
     private final Duration pollInterval;
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicBoolean polling = new AtomicBoolean();
+    private volatile boolean paused;
     private final ExecutorService builders;
     /** Polls are started from this thread, never from an event loop or a request's context. */
     private final ScheduledExecutorService ticker;
@@ -67,6 +68,16 @@ public class BuildWorker {
         }
     }
 
+    /** Claims no more builds (running ones go on) until {@link #resume()}: to drain the service, or in tests. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        wakeUp();
+    }
+
     private void poll() {
         if (!polling.compareAndSet(false, true)) {
             return;
@@ -82,7 +93,7 @@ public class BuildWorker {
     }
 
     private Uni<Void> claimWhileFree() {
-        if (!reserveSlot()) {
+        if (paused || !reserveSlot()) {
             return Uni.createFrom().voidItem();
         }
         return transitions.claimNext().onItemOrFailure().transformToUni((build, failure) -> {
