@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.cloudunit.gateway.support.Events;
+import io.cloudunit.gateway.support.GeneratedBody;
 import io.cloudunit.gateway.support.Stubs;
 import io.cloudunit.gateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +49,8 @@ class UnavailableServiceTest {
         String tenant = Events.uniqueName("t");
         Stubs.member("alice", tenant, "developer");
         given().header("Authorization", Tokens.bearer("alice")).contentType("application/java-archive")
-                .body(new byte[1024 * 1024])
+                // streamed, as a CLI sends a JAR (and never echoed whole into a failure message)
+                .body(new GeneratedBody(1024 * 1024, Long.MAX_VALUE, () -> true))
                 .post("/api/v1/tenants/{t}/apps/web/builds", tenant)
                 .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5")
                 .body("detail", equalTo("build-service is unavailable; retry shortly"));
