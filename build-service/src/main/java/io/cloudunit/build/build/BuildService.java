@@ -6,10 +6,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.cloudunit.build.purge.TenantPurges;
 import io.cloudunit.platform.outbox.Outbox;
 import io.cloudunit.platform.outbox.SeenSequences;
 import io.cloudunit.platform.problem.ProblemException;
+import io.cloudunit.platform.purge.TenantPurgeLedger;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -20,10 +20,10 @@ public class BuildService {
     private final BuildRepository builds;
     private final BuildLogRepository logs;
     private final Outbox outbox;
-    private final TenantPurges purges;
+    private final TenantPurgeLedger purges;
     private final SeenSequences seen;
 
-    public BuildService(BuildRepository builds, BuildLogRepository logs, Outbox outbox, TenantPurges purges,
+    public BuildService(BuildRepository builds, BuildLogRepository logs, Outbox outbox, TenantPurgeLedger purges,
             SeenSequences seen) {
         this.purges = purges;
         this.seen = seen;

@@ -11,10 +11,10 @@ import io.cloudunit.build.app.AppView;
 import io.cloudunit.build.app.KnownApp;
 import io.cloudunit.build.artifact.ArtifactStore;
 import io.cloudunit.build.artifact.IncomingArtifact;
-import io.cloudunit.build.purge.TenantPurges;
 import io.cloudunit.build.stack.Recipe;
 import io.cloudunit.build.stack.Recipes;
 import io.cloudunit.build.worker.BuildWorker;
+import io.cloudunit.platform.purge.TenantPurgeLedger;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
@@ -29,11 +29,11 @@ public class BuildUploads {
     private final ArtifactStore store;
     private final BuildService builds;
     private final BuildWorker worker;
-    private final TenantPurges purges;
+    private final TenantPurgeLedger purges;
     private final BuildConfig config;
 
     public BuildUploads(AppDirectory apps, Recipes recipes, ArtifactStore store, BuildService builds,
-            BuildWorker worker, TenantPurges purges, BuildConfig config) {
+            BuildWorker worker, TenantPurgeLedger purges, BuildConfig config) {
         this.purges = purges;
         this.apps = apps;
         this.recipes = recipes;
@@ -48,7 +48,7 @@ public class BuildUploads {
                 .atMost(config.tenantServiceTimeout().multipliedBy(2));
         AppView view = known.view();
         if (onVertxContext(() -> purges.isDeleting(tenant))) {
-            throw TenantPurges.beingDeleted(tenant);
+            throw TenantPurgeLedger.beingDeleted(tenant);
         }
         Recipe recipe = recipes.forStack(view.stack());
         IncomingArtifact upload = store.receive(body);

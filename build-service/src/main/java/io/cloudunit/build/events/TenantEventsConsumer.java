@@ -7,11 +7,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.cloudunit.build.build.BuildTransitions;
 import io.cloudunit.build.purge.TenantPurger;
-import io.cloudunit.build.purge.TenantPurges;
 import io.cloudunit.platform.events.Channels;
 import io.cloudunit.platform.events.PlatformEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.platform.outbox.Inbox;
+import io.cloudunit.platform.purge.TenantPurgeLedger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -24,10 +24,11 @@ import io.smallrye.mutiny.Uni;
 public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
     private final Inbox inbox;
     private final BuildTransitions transitions;
-    private final TenantPurges purges;
+    private final TenantPurgeLedger purges;
     private final TenantPurger purger;
 
-    public TenantEventsConsumer(Inbox inbox, BuildTransitions transitions, TenantPurges purges, TenantPurger purger) {
+    public TenantEventsConsumer(Inbox inbox, BuildTransitions transitions, TenantPurgeLedger purges,
+            TenantPurger purger) {
         this.inbox = inbox;
         this.transitions = transitions;
         this.purges = purges;

@@ -24,6 +24,7 @@ import io.cloudunit.build.docker.ImageBuilder;
 import io.cloudunit.build.docker.ImageBuilder.StoredImage;
 import io.cloudunit.build.worker.BuildRunner;
 import io.cloudunit.build.worker.OnVertx;
+import io.cloudunit.platform.purge.TenantPurgeLedger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -39,7 +40,8 @@ public class TenantPurger {
     private static final Logger LOG = Logger.getLogger(TenantPurger.class);
     private static final Duration ABORT_WAIT = Duration.ofSeconds(30);
 
-    private final TenantPurges purges;
+    private final TenantPurgeLedger ledger;
+    private final TenantBuilds builds;
     private final BuildTransitions transitions;
     private final BuildRunner runner;
     private final ImageBuilder images;
@@ -51,9 +53,10 @@ public class TenantPurger {
         return thread;
     });
 
-    public TenantPurger(TenantPurges purges, BuildTransitions transitions, BuildRunner runner, ImageBuilder images,
-            ArtifactStore artifacts, BuildConfig config) {
-        this.purges = purges;
+    public TenantPurger(TenantPurgeLedger ledger, TenantBuilds builds, BuildTransitions transitions, BuildRunner runner,
+            ImageBuilder images, ArtifactStore artifacts, BuildConfig config) {
+        this.ledger = ledger;
+        this.builds = builds;
         this.transitions = transitions;
         this.runner = runner;
         this.images = images;
@@ -77,7 +80,7 @@ public class TenantPurger {
     private void purgePending() {
         List<String> pending;
         try {
-            pending = OnVertx.await(purges::pending);
+            pending = OnVertx.await(ledger::pending);
         } catch (RuntimeException e) {
             LOG.warnf("cannot read the pending tenant purges, next pass retries: %s", e.toString());
             return;
@@ -93,12 +96,12 @@ public class TenantPurger {
             if (runner.runs(tenant)) {
                 throw new IllegalStateException("a build of the tenant started meanwhile");
             }
-            OnVertx.await(() -> purges.finish(tenant));
+            OnVertx.await(() -> builds.finishPurge(tenant));
         } catch (RuntimeException e) {
             String error = e.getMessage() != null ? e.getMessage() : e.toString();
             LOG.warnf("purge of tenant %s incomplete, the next pass goes on: %s", tenant, error);
             try {
-                OnVertx.await(() -> purges.failed(tenant, error));
+                OnVertx.await(() -> ledger.failed(tenant, error));
             } catch (RuntimeException notRecorded) {
                 LOG.debugf("cannot record the purge failure of %s: %s", tenant, notRecorded);
             }
@@ -121,7 +124,7 @@ public class TenantPurger {
      * tenant's builds in this database (the engine may be shared with another platform or a test run).
      */
     private void removeImages(String tenant) {
-        Set<String> buildIds = OnVertx.await(() -> purges.buildIds(tenant)).stream().map(UUID::toString)
+        Set<String> buildIds = OnVertx.await(() -> builds.ids(tenant)).stream().map(UUID::toString)
                 .collect(Collectors.toSet());
         String ourPrefix = "cloudunit/" + tenant + "/";
         for (StoredImage image : images.images(Map.of(BuildRunner.LABEL_MANAGED, "true",
@@ -140,7 +143,7 @@ public class TenantPurger {
     }
 
     private void removeArtifacts(String tenant) {
-        for (String sha256 : OnVertx.await(() -> purges.unsharedArtifacts(tenant))) {
+        for (String sha256 : OnVertx.await(() -> builds.unsharedArtifacts(tenant))) {
             artifacts.remove(sha256);
         }
     }

@@ -7,10 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.cloudunit.deployer.purge.TenantPurges;
 import io.cloudunit.deployer.release.ReleaseRepository;
 import io.cloudunit.platform.events.AppEvent;
 import io.cloudunit.platform.problem.Names;
+import io.cloudunit.platform.purge.TenantPurgeLedger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -27,9 +27,9 @@ public class AppSpecService {
 
     private final AppSpecRepository specs;
     private final ReleaseRepository releases;
-    private final TenantPurges purges;
+    private final TenantPurgeLedger purges;
 
-    public AppSpecService(AppSpecRepository specs, ReleaseRepository releases, TenantPurges purges) {
+    public AppSpecService(AppSpecRepository specs, ReleaseRepository releases, TenantPurgeLedger purges) {
         this.purges = purges;
         this.specs = specs;
         this.releases = releases;

@@ -6,12 +6,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.cloudunit.deployer.Consumers;
-import io.cloudunit.deployer.purge.TenantPurges;
 import io.cloudunit.deployer.reconcile.TenantPurger;
 import io.cloudunit.platform.events.Channels;
 import io.cloudunit.platform.events.PlatformEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.platform.outbox.Inbox;
+import io.cloudunit.platform.purge.TenantPurgeLedger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -26,11 +26,11 @@ import io.smallrye.mutiny.Uni;
 public class TenantEventsConsumer {
     private final Inbox inbox;
     private final AppSpecService specs;
-    private final TenantPurges purges;
+    private final TenantPurgeLedger purges;
     private final TenantPurger purger;
     private final TenantEvent.Visitor<Uni<Void>> visitor = new TenantVisitor();
 
-    public TenantEventsConsumer(Inbox inbox, AppSpecService specs, TenantPurges purges, TenantPurger purger) {
+    public TenantEventsConsumer(Inbox inbox, AppSpecService specs, TenantPurgeLedger purges, TenantPurger purger) {
         this.inbox = inbox;
         this.specs = specs;
         this.purges = purges;

@@ -20,11 +20,12 @@ import io.cloudunit.deployer.docker.ContainerInfo;
 import io.cloudunit.deployer.docker.ContainerRuntime;
 import io.cloudunit.deployer.instance.Instance;
 import io.cloudunit.deployer.instance.InstanceService;
-import io.cloudunit.deployer.purge.TenantPurges;
+import io.cloudunit.deployer.purge.TenantRows;
 import io.cloudunit.deployer.runtime.AppLocks;
 import io.cloudunit.deployer.runtime.Blocking;
 import io.cloudunit.deployer.runtime.InstanceLauncher;
 import io.cloudunit.deployer.runtime.Labels;
+import io.cloudunit.platform.purge.TenantPurgeLedger;
 
 /**
  * The reconciler's part of a tenant deletion: for each pending purge, every container labelled with the tenant
@@ -38,7 +39,8 @@ import io.cloudunit.deployer.runtime.Labels;
 public class TenantPurger {
     private static final Logger LOG = Logger.getLogger(TenantPurger.class);
 
-    private final TenantPurges purges;
+    private final TenantPurgeLedger ledger;
+    private final TenantRows rows;
     private final AppSpecService specs;
     private final ContainerRuntime runtime;
     private final InstanceLauncher launcher;
@@ -53,9 +55,10 @@ public class TenantPurger {
         return thread;
     });
 
-    public TenantPurger(TenantPurges purges, AppSpecService specs, ContainerRuntime runtime,
+    public TenantPurger(TenantPurgeLedger ledger, TenantRows rows, AppSpecService specs, ContainerRuntime runtime,
             InstanceLauncher launcher, InstanceService instances, AppLocks locks, DeployerConfig config) {
-        this.purges = purges;
+        this.ledger = ledger;
+        this.rows = rows;
         this.specs = specs;
         this.runtime = runtime;
         this.launcher = launcher;
@@ -79,7 +82,7 @@ public class TenantPurger {
         while (again.get() && passLock.tryLock()) {
             try {
                 again.set(false);
-                List<String> pending = Blocking.await(purges::pending);
+                List<String> pending = Blocking.await(ledger::pending);
                 pending.forEach(this::purge);
             } catch (RuntimeException e) {
                 LOG.warnf("cannot read the pending tenant purges, next pass retries: %s", e.getMessage());
@@ -95,12 +98,12 @@ public class TenantPurger {
             Blocking.await(() -> specs.markTenantDeleted(tenant));
             removeContainers(tenant);
             removeNetwork(tenant);
-            Blocking.await(() -> purges.finish(tenant));
+            Blocking.await(() -> rows.finishPurge(tenant));
         } catch (RuntimeException e) {
             String error = e.getMessage() != null ? e.getMessage() : e.toString();
             LOG.warnf("purge of tenant %s incomplete, the next pass goes on: %s", tenant, error);
             try {
-                Blocking.await(() -> purges.failed(tenant, error));
+                Blocking.await(() -> ledger.failed(tenant, error));
             } catch (RuntimeException notRecorded) {
                 LOG.debugf("cannot record the purge failure of %s: %s", tenant, notRecorded.getMessage());
             }
@@ -112,7 +115,7 @@ public class TenantPurger {
      * purge and fails its deployment). An app being rolled out right now is left for the next pass.
      */
     private void removeContainers(String tenant) {
-        Set<String> apps = new TreeSet<>(Blocking.await(() -> purges.appsOf(tenant)));
+        Set<String> apps = new TreeSet<>(Blocking.await(() -> rows.appsOf(tenant)));
         runtime.list(Labels.ofTenant(config.scope(), tenant)).stream()
                 .map(c -> c.label(Labels.APP)).filter(app -> app != null).forEach(apps::add);
         List<String> busy = apps.stream()

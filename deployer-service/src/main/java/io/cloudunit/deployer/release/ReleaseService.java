@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.cloudunit.deployer.purge.TenantPurges;
 import io.cloudunit.deployer.rollout.Deployment;
 import io.cloudunit.deployer.rollout.DeploymentRepository;
 import io.cloudunit.platform.events.BuildEvent;
@@ -14,6 +13,7 @@ import io.cloudunit.platform.events.DeploymentEvent;
 import io.cloudunit.platform.events.ReleaseEvent;
 import io.cloudunit.platform.outbox.Outbox;
 import io.cloudunit.platform.problem.Names;
+import io.cloudunit.platform.purge.TenantPurgeLedger;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -25,10 +25,10 @@ public class ReleaseService {
     private final ReleaseRepository releases;
     private final DeploymentRepository deployments;
     private final Outbox outbox;
-    private final TenantPurges purges;
+    private final TenantPurgeLedger purges;
 
     public ReleaseService(ReleaseRepository releases, DeploymentRepository deployments, Outbox outbox,
-            TenantPurges purges) {
+            TenantPurgeLedger purges) {
         this.purges = purges;
         this.releases = releases;
         this.deployments = deployments;

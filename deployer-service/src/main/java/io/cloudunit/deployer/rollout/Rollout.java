@@ -12,13 +12,13 @@ import io.cloudunit.deployer.docker.ContainerInfo;
 import io.cloudunit.deployer.docker.ContainerRuntime;
 import io.cloudunit.deployer.docker.ContainerRuntimeException;
 import io.cloudunit.deployer.instance.InstanceService;
-import io.cloudunit.deployer.purge.TenantPurges;
 import io.cloudunit.deployer.runtime.AppLocks;
 import io.cloudunit.deployer.runtime.AppTarget;
 import io.cloudunit.deployer.runtime.Blocking;
 import io.cloudunit.deployer.runtime.HealthGate;
 import io.cloudunit.deployer.runtime.InstanceLauncher;
 import io.cloudunit.deployer.runtime.Labels;
+import io.cloudunit.platform.purge.TenantPurgeLedger;
 
 /**
  * One health-gated rollout (DESIGN §5): start the release's instances, wait until each answers, switch
@@ -35,11 +35,11 @@ public class Rollout {
     private final DeploymentService deployments;
     private final InstanceService instances;
     private final AppLocks locks;
-    private final TenantPurges purges;
+    private final TenantPurgeLedger purges;
     private final DeployerConfig config;
 
     public Rollout(InstanceLauncher launcher, HealthGate gate, ContainerRuntime runtime,
-            DeploymentService deployments, InstanceService instances, AppLocks locks, TenantPurges purges,
+            DeploymentService deployments, InstanceService instances, AppLocks locks, TenantPurgeLedger purges,
             DeployerConfig config) {
         this.purges = purges;
         this.launcher = launcher;
