@@ -197,6 +197,7 @@ class AppResourceTest {
                 .body("limits.maxApps", equalTo(3))
                 .body("limits.maxInstances", equalTo(20))
                 .body("limits.totalMemoryMb", equalTo(4096))
+                .body("limits.maxConfigVars", equalTo(100))
                 .body("usage.apps", equalTo(3))
                 .body("usage.instances", equalTo(0))
                 .body("usage.memoryMb", equalTo(0));

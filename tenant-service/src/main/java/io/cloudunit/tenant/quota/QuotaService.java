@@ -40,7 +40,8 @@ public class QuotaService {
         return access.requireRole(tenant, caller, Role.VIEWER)
                 .chain(() -> apps.countOf(tenant))
                 .chain(appCount -> usage.totals(tenant).map(totals -> new QuotaView(limits.plan(),
-                        new QuotaView.Limits(limits.maxApps(), limits.maxInstances(), limits.totalMemoryMb()),
+                        new QuotaView.Limits(limits.maxApps(), limits.maxInstances(), limits.totalMemoryMb(),
+                                limits.maxConfigVars()),
                         new QuotaView.Usage(appCount, totals.instances(), totals.memoryMb()))));
     }
 
