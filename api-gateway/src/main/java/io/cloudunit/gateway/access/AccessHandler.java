@@ -4,14 +4,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.cloudunit.gateway.Caller;
 import io.cloudunit.gateway.HttpProblems;
 import io.cloudunit.gateway.proxy.ApiPath;
 import io.cloudunit.platform.problem.Names;
 import io.cloudunit.platform.problem.ProblemException;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -38,12 +36,12 @@ public class AccessHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        Optional<SecurityIdentity> identity = identity(ctx);
-        if (identity.isEmpty()) {
+        Optional<Caller> caller = Caller.of(ctx);
+        if (caller.isEmpty()) {
             unauthorized(ctx);
             return;
         }
-        String userId = subject(identity.get());
+        String userId = caller.get().id();
         ApiPath path = ApiPath.of(ctx.normalizedPath());
         if (path.isTenantCollection() && ctx.request().method() == HttpMethod.POST) {
             forgetOnSuccess(ctx, userId);
@@ -109,17 +107,5 @@ public class AccessHandler implements Handler<RoutingContext> {
     public static void unauthorized(RoutingContext ctx) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
         HttpProblems.send(ctx.response(), 401, UNAUTHENTICATED);
-    }
-
-    private static Optional<SecurityIdentity> identity(RoutingContext ctx) {
-        return ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()
-                ? Optional.of(user.getSecurityIdentity())
-                : Optional.empty();
-    }
-
-    private static String subject(SecurityIdentity identity) {
-        return identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
-                ? jwt.getSubject()
-                : identity.getPrincipal().getName();
     }
 }
