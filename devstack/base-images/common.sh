@@ -31,11 +31,17 @@ cu_base_workdir() {
 }
 
 # cu_base_build <image> <context> [docker build args...]: legacy builder (no BuildKit here).
+# The image the name pointed at before (--force) is removed when nothing uses it any more.
 cu_base_build() {
-  local image=$1 context=$2; shift 2
+  local image=$1 context=$2 old new; shift 2
+  old=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
   echo "  … docker build -t $image ($(du -sh "$context" | cut -f1) context, legacy builder)"
   DOCKER_BUILDKIT=0 docker build --quiet "$@" -t "$image" "$context" >"$context/build.log" 2>&1 \
     || { cat "$context/build.log" >&2; die "docker build of $image failed"; }
+  new=$(docker image inspect -f '{{.Id}}' "$image")
+  if [[ -n "$old" && "$old" != "$new" && -z "$(docker image inspect -f '{{join .RepoTags ""}}' "$old" 2>/dev/null)" ]]; then
+    docker rmi "$old" >/dev/null 2>&1 || true   # no -f: kept while a container or image uses it
+  fi
 }
 
 cu_base_size() { # image -> "79 MB"

@@ -7,7 +7,8 @@
 # `docker build`s it FROM scratch with the legacy builder. Builds only when the image is
 # missing unless --force. Checks the result with `docker run --rm <image> java -version`.
 # JDK 17: Debian's openjdk-17 (jlinks from its jmods/). JDK 25: Temurin, whose runtime image is
-# linkable (JEP 493), so jlink needs no jmods/. CU_JLINK_JDK overrides the JDK directory.
+# linkable (JEP 493), so jlink needs no jmods/. CU_JLINK_JDK overrides the JDK directory; without
+# it, another JDK of the same release under /usr/lib/jvm is used. Exits 3 when there is none.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -21,7 +22,7 @@ while (( $# )); do
     --force) force=1 ;;
     --jdk) feature="${2:-}"; shift ;;
     --jdk=*) feature="${1#--jdk=}" ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) image="$1" ;;
   esac
@@ -29,17 +30,29 @@ while (( $# )); do
 done
 image="${image:-cloudunit/jre:$feature}"
 
+# The JDK to jlink from: CU_JLINK_JDK, else the usual place, else any JDK of that feature release.
+find_jdk() { # feature preferred-dir
+  local d
+  for d in "$2" /usr/lib/jvm/*-"$1"-* /usr/lib/jvm/*jdk-"$1"*; do
+    if [[ -x "$d/bin/jlink" ]] && grep -qs "^JAVA_VERSION=\"$1[.\"]" "$d/release"; then printf '%s' "$d"; return 0; fi
+  done
+  return 1
+}
 case "$feature" in
-  17) default_jdk=/usr/lib/jvm/java-17-openjdk-amd64; compress=2 ;;
-  25) default_jdk=/usr/lib/jvm/temurin-25-jdk-amd64; compress=zip-6 ;;
+  17) preferred=/usr/lib/jvm/java-17-openjdk-amd64; compress=2 ;;
+  25) preferred=/usr/lib/jvm/temurin-25-jdk-amd64; compress=zip-6 ;;
   *) echo "unsupported --jdk '$feature' (17 or 25)" >&2; exit 2 ;;
 esac
-JDK="${CU_JLINK_JDK:-$default_jdk}"
 MODULES="java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.management,jdk.localedata,jdk.charsets,jdk.naming.dns,jdk.httpserver,jdk.net,jdk.jfr"
 
 cu_base_require_docker
 cu_base_present "$image" "$force" && exit 0
 
+if [[ -n "${CU_JLINK_JDK:-}" ]]; then JDK=$CU_JLINK_JDK
+elif ! JDK=$(find_jdk "$feature" "$preferred"); then
+  # exit 3: this machine has no such JDK (build-all.sh then skips the image with a warning)
+  printf '  ✘ no JDK %s with jlink under /usr/lib/jvm (set CU_JLINK_JDK)\n' "$feature" >&2; exit 3
+fi
 [[ -x "$JDK/bin/jlink" ]] || die "no jlink in $JDK: install a JDK $feature (Debian: apt-get install -y openjdk-17-jdk-headless)"
 if [[ $feature == 17 ]]; then
   [[ -d "$JDK/jmods" ]] || die "no jmods in $JDK (Debian: apt-get install -y openjdk-17-jmods)"
