@@ -24,7 +24,7 @@ while (( $# )); do
     --force) force=1 ;;
     --jre) jre="${2:-}"; shift ;;
     --jre=*) jre="${1#--jre=}" ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) image="$1" ;;
   esac
@@ -41,8 +41,9 @@ if [[ ! -s "$tarball" ]]; then
   command -v mvn >/dev/null || die "Maven is needed to fetch Tomcat from Maven Central (apt-get install -y maven)"
   echo "  … fetching org.apache.tomcat:tomcat:$version:tar.gz from Maven Central"
   mkdir -p "$CU_BASE_DOWNLOADS"
-  mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-      -Dartifact="org.apache.tomcat:tomcat:$version:tar.gz" -DoutputDirectory="$CU_BASE_DOWNLOADS" \
+  # from a directory without a pom.xml: in the project's root Maven would run it for every module
+  (cd "$CU_BASE_DOWNLOADS" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="org.apache.tomcat:tomcat:$version:tar.gz" -DoutputDirectory="$CU_BASE_DOWNLOADS") \
       >"$CU_BASE_DOWNLOADS/mvn-tomcat.log" 2>&1 \
     || { tail -n 20 "$CU_BASE_DOWNLOADS/mvn-tomcat.log" >&2; die "fetching Tomcat $version failed; check Maven Central is reachable"; }
 fi
