@@ -198,6 +198,23 @@ class ApiProxyTest {
     }
 
     @Test
+    void aPlatformAdminReachesEveryTenantsQuotaWhateverHisRoleInIt() {
+        Stubs.member("admin", tenant, "viewer");
+        Stubs.member("bob", tenant, "viewer");
+        String notHis = Events.uniqueName("t");
+        Stubs.member("alice", notHis, "owner");
+        for (String reached : List.of(tenant, notHis)) {
+            given().header("Authorization", Tokens.bearer("admin")).contentType("application/json").body("{}")
+                    .put("/api/v1/tenants/{t}/quota", reached)
+                    .then().statusCode(200).body("service", equalTo("tenant-service"));
+        }
+        // the same role without the platform role is refused at the edge
+        given().header("Authorization", Tokens.bearer("bob")).contentType("application/json").body("{}")
+                .put("/api/v1/tenants/{t}/quota", tenant).then().statusCode(403).contentType(PROBLEM);
+        assertEquals(1, Stubs.TENANT.receivedUnder("/api/v1/tenants/" + tenant + "/quota").size());
+    }
+
+    @Test
     void deletingTheTenantAndManagingMembersNeedTheOwner() {
         Stubs.member("alice", tenant, "developer");
         given().header("Authorization", Tokens.bearer("alice")).delete("/api/v1/tenants/{t}", tenant)

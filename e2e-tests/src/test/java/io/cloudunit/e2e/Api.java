@@ -49,6 +49,19 @@ final class Api {
         return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)));
     }
 
+    Answer putJson(String path, String json) {
+        return sendJson("PUT", path, json);
+    }
+
+    Answer patchJson(String path, String json) {
+        return sendJson("PATCH", path, json);
+    }
+
+    private Answer sendJson(String method, String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method(method, BodyPublishers.ofString(json)));
+    }
+
     Answer postFile(String path, Path file, String contentType) {
         try {
             return post(path, BodyPublishers.ofFile(file), contentType);

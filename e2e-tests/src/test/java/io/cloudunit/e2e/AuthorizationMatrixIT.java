@@ -34,10 +34,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class AuthorizationMatrixIT {
     private static final String SIGNED_IN = "signed-in";
+    /** Only callers with the realm role platform-admin, whatever their role in the tenant. */
+    private static final String PLATFORM_ADMIN = "platform-admin";
 
     /** "METHOD path" → least role. */
     static final Map<String, String> LEAST_ROLE = new TreeMap<>(Map.ofEntries(
             Map.entry("GET /api/v1/me", SIGNED_IN),
+            Map.entry("GET /api/v1/plans", SIGNED_IN),
+            Map.entry("PUT /api/v1/plans/{name}", PLATFORM_ADMIN),
             Map.entry("GET /api/v1/tenants", SIGNED_IN),
             Map.entry("POST /api/v1/tenants", SIGNED_IN),
             Map.entry("GET /api/v1/tenants/{tenant}", "viewer"),
@@ -49,9 +53,11 @@ class AuthorizationMatrixIT {
             // any member may leave; removing someone else needs an owner (tenant-service decides)
             Map.entry("DELETE /api/v1/tenants/{tenant}/members/{username}", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/quota", "viewer"),
+            Map.entry("PUT /api/v1/tenants/{tenant}/quota", PLATFORM_ADMIN),
             Map.entry("GET /api/v1/tenants/{tenant}/apps", "viewer"),
             Map.entry("POST /api/v1/tenants/{tenant}/apps", "developer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}", "viewer"),
+            Map.entry("PATCH /api/v1/tenants/{tenant}/apps/{app}", "developer"),
             Map.entry("DELETE /api/v1/tenants/{tenant}/apps/{app}", "developer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/config", "viewer"),
             Map.entry("PUT /api/v1/tenants/{tenant}/apps/{app}/config", "developer"),
@@ -67,6 +73,8 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/v1/tenants/{tenant}/events", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/events/history", "viewer")));
     private static final List<String> ROLES = List.of("owner", "developer", "viewer");
+    /** The user who holds each role in the test's tenant; only "admin" is a platform admin. */
+    private static final Map<String, String> USERS = Map.of("owner", "alice", "developer", "carol", "viewer", "admin");
 
     static final String TENANT = Platform.uniqueTenant("matrix");
     static final String OTHER_TENANT = Platform.uniqueTenant("other");
@@ -78,9 +86,10 @@ class AuthorizationMatrixIT {
     static void aTenantWithAMemberOfEachRole() {
         owner = Api.as("alice");
         assertEquals(201, owner.postJson("/tenants", "{\"name\":\"" + TENANT + "\"}").status());
-        addMember("carol", "developer");
-        addMember("admin", "viewer");
-        members = Map.of("owner", owner, "developer", Api.as("carol"), "viewer", Api.as("admin"));
+        addMember(USERS.get("developer"), "developer");
+        addMember(USERS.get("viewer"), "viewer");
+        members = Map.of("owner", owner, "developer", Api.as(USERS.get("developer")), "viewer",
+                Api.as(USERS.get("viewer")));
         outsider = Api.as("bob");
         assertEquals(201, outsider.postJson("/tenants", "{\"name\":\"" + OTHER_TENANT + "\"}").status());
     }
@@ -113,7 +122,7 @@ class AuthorizationMatrixIT {
             }
             for (String role : ROLES) {
                 Outcome outcome = call(members.get(role), method, path);
-                boolean allowed = SIGNED_IN.equals(row.getValue()) || rank(role) <= rank(row.getValue());
+                boolean allowed = allowed(row.getValue(), role);
                 if (allowed && outcome.refused(TENANT)) {
                     wrong.add(row.getKey() + " as " + role + ": refused " + outcome);
                 } else if (!allowed && outcome.status() != 403) {
@@ -150,6 +159,13 @@ class AuthorizationMatrixIT {
         return template.replace("{tenant}", TENANT).replace("{app}", "no-such-app")
                 .replace("{id}", UUID.randomUUID().toString())
                 .replaceAll("\\{[^}]+}", "no-such-thing");
+    }
+
+    private static boolean allowed(String leastRole, String role) {
+        if (PLATFORM_ADMIN.equals(leastRole)) {
+            return "admin".equals(USERS.get(role));
+        }
+        return SIGNED_IN.equals(leastRole) || rank(role) <= rank(leastRole);
     }
 
     private static int rank(String role) {

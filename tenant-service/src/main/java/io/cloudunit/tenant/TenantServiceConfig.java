@@ -24,28 +24,35 @@ public interface TenantServiceConfig {
     @WithDefault("8081")
     int routerPort();
 
-    /** The limits every tenant gets until plans are managed per tenant. */
+    /**
+     * The limits of the plan {@code default}: tenants without a plan of their own get them. Written to the
+     * table of plans at every start (ADR 0015); the other plans are managed with {@code PUT /api/v1/plans/{name}}.
+     */
     Quota quota();
 
     /** Where new members are looked up: Keycloak's admin API, with tenant-service's own client. */
     Keycloak keycloak();
 
     interface Quota {
-        /** Name of the plan reported by {@code GET /tenants/{t}/quota}. */
-        @WithDefault("default")
-        String plan();
-
-        /** Most apps in a tenant; enforced when an app is created. */
+        /** Most apps in a tenant; creating one more answers 409. */
         @WithDefault("10")
         int maxApps();
 
-        /** Most running instances in a tenant (reported; enforced by the deployer later). */
+        /** Most instances a tenant's apps may ask for (sum of their replicas); more answers 409. */
         @WithDefault("20")
         int maxInstances();
 
-        /** Most memory, in MB, of all running instances of a tenant (reported). */
+        /** Most memory, in MB, a tenant's apps may ask for (sum of replicas × memoryMb); more answers 409. */
         @WithDefault("4096")
         int totalMemoryMb();
+
+        /** Builds of one tenant running at the same time (carried in quota.changed for build-service). */
+        @WithDefault("2")
+        int maxConcurrentBuilds();
+
+        /** Largest artifact, in MB, a tenant may upload (carried in quota.changed for build-service). */
+        @WithDefault("256")
+        int maxArtifactMb();
 
         /** Most config vars of one app; a change that would add vars beyond it answers 409. */
         @WithDefault("100")

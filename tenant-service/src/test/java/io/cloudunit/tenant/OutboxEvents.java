@@ -37,6 +37,13 @@ public final class OutboxEvents {
                 .stream().map(OutboxEvents::event).toList();
     }
 
+    /** The events of {@code tenant} of one short type on the real topic since {@code sinceMillis}, once {@code count} are there. */
+    public static List<Event> onTopic(String tenant, String type, long sinceMillis, int count) {
+        return TestKafka.awaitRecords(TENANTS_TOPIC, sinceMillis, count, record -> tenant.equals(record.key())
+                && TestKafka.header(record, KafkaCloudEvents.TYPE).orElse("").equals(EventType.TYPE_PREFIX + type))
+                .stream().map(OutboxEvents::event).toList();
+    }
+
     private static Event event(ConsumerRecord<String, String> record) {
         String type = TestKafka.header(record, KafkaCloudEvents.TYPE)
                 .orElseThrow(() -> new AssertionError("no type header"));

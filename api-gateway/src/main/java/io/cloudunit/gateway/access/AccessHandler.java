@@ -62,8 +62,9 @@ public class AccessHandler implements Handler<RoutingContext> {
 
     private void judge(RoutingContext ctx, Membership membership, String tenant, ApiPath path, Role required) {
         Optional<Role> role = membership.roleIn(tenant);
-        if (role.isEmpty() && membership.platformAdmin() && path.section().filter("quota"::equals).isPresent()) {
-            // Platform admins manage every tenant's quota; tenant-service checks the role and the tenant.
+        if (membership.platformAdmin() && path.section().filter("quota"::equals).isPresent()) {
+            // Platform admins manage every tenant's quota, whatever their own role in it (if any);
+            // tenant-service checks the role and the tenant.
             grant(ctx, tenant);
         } else if (role.isEmpty()) {
             notFound(ctx, tenant);

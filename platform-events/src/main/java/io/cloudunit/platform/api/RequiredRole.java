@@ -10,6 +10,7 @@ public final class RequiredRole {
     public static final String OWNER = "owner";
     public static final String DEVELOPER = "developer";
     public static final String VIEWER = "viewer";
+    public static final String PLATFORM_ADMIN = "platform-admin";
 
     private RequiredRole() {
     }

@@ -14,7 +14,16 @@ public sealed interface QuotaEvent extends PlatformEvent {
         R exceeded(Exceeded event);
     }
 
-    record Changed(String tenant, String plan) implements QuotaEvent {
+    /**
+     * A tenant's effective limits (its plan's, after the tenant's overrides). Counts, and sizes in MB;
+     * {@code maxConfigVars} holds per app, the others per tenant.
+     */
+    record Limits(int maxApps, int maxInstances, int totalMemoryMb, int maxConcurrentBuilds, int maxArtifactMb,
+            int maxConfigVars) {
+    }
+
+    /** The tenant's plan or one of its limits changed: {@code limits} are the effective ones from now on. */
+    record Changed(String tenant, String plan, Limits limits) implements QuotaEvent {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.changed(this);

@@ -56,6 +56,12 @@ public class App {
         return app;
     }
 
+    public void scaleTo(AppEvent.Spec spec) {
+        memoryMb = spec.memoryMb();
+        cpus = spec.cpus();
+        replicas = spec.replicas();
+    }
+
     public AppEvent.Spec spec() {
         return new AppEvent.Spec(stack, memoryMb, cpus, replicas, healthPath);
     }

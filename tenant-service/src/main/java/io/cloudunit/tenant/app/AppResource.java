@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -70,6 +71,18 @@ public class AppResource {
             }
             return ok.build();
         });
+    }
+
+    @PATCH
+    @Path("{app}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Scale an app: any of replicas, memoryMb, cpus; refused with 409 beyond the tenant's quota")
+    @Extension(name = Role.EXTENSION, value = Role.Names.DEVELOPER)
+    public Uni<AppView> scale(@PathParam("tenant") String tenant, @PathParam("app") String app, AppScale body) {
+        if (body == null) {
+            throw ProblemException.badRequest("a JSON body is required: {\"replicas\": 2}");
+        }
+        return service.scale(tenant, app, caller.get(), body);
     }
 
     @DELETE

@@ -38,14 +38,16 @@ public class AppService {
     }
 
     /**
-     * Creates the app, or refuses it: 409 when the name is taken or the tenant's app quota is used up.
+     * Creates the app, or refuses it: 409 when the name is taken or the tenant's quota (apps, instances or
+     * memory) would be exceeded.
      * A quota refusal is itself an event ({@code quota.exceeded}) whose transaction commits; the answer
      * is decided after the commit.
      */
     public Uni<AppView> create(String tenant, Caller caller, NewApp request) {
         return Uni.createFrom().item(request::validatedSpec)
                 .chain(spec -> Panache.withTransaction(() -> access.requireRole(tenant, caller, Role.DEVELOPER)
-                        .chain(() -> quota.admitApp(tenant))
+                        .chain(() -> quota.lock(tenant))
+                        .chain(() -> quota.admitApp(tenant, spec))
                         .chain(refusal -> refusal.isPresent()
                                 ? Uni.createFrom().item(Attempt.refused(refusal.get()))
                                 : insert(tenant, request.name(), spec).map(Attempt::created))))
@@ -68,6 +70,27 @@ public class AppService {
                 .chain(view -> outbox.emittedSoFar(tenant).map(after -> new AppLookup(view, after)));
     }
 
+    /**
+     * Changes the app's replicas, memory or cpus and emits {@code app.scaled}; no change, no event. A change that
+     * would take the tenant beyond maxInstances or totalMemoryMb is refused like a create.
+     */
+    public Uni<AppView> scale(String tenant, String name, Caller caller, AppScale request) {
+        return Panache.withTransaction(() -> access.requireRole(tenant, caller, Role.DEVELOPER)
+                .chain(() -> quota.lock(tenant))
+                .chain(() -> existing(tenant, name))
+                .chain(app -> {
+                    AppEvent.Spec before = app.spec();
+                    AppEvent.Spec after = request.applyTo(before);
+                    if (after.equals(before)) {
+                        return Uni.createFrom().item(Attempt.created(app));
+                    }
+                    return quota.admitScale(tenant, before, after).chain(refusal -> refusal.isPresent()
+                            ? Uni.createFrom().item(Attempt.refused(refusal.get()))
+                            : scaled(app, after).map(Attempt::created));
+                }))
+                .map(attempt -> urls.view(attempt.orThrow()));
+    }
+
     @WithTransaction
     public Uni<Void> delete(String tenant, String name, Caller caller) {
         return access.requireRole(tenant, caller, Role.DEVELOPER)
@@ -88,6 +111,11 @@ public class AppService {
                 .onFailure(e -> UniqueViolation.of(e, AppRepository.NAME_KEY))
                 .transform(e -> ProblemException.conflict("app '" + name + "' already exists in tenant '" + tenant
                         + "': choose another name, or delete the existing app first"));
+    }
+
+    private Uni<App> scaled(App app, AppEvent.Spec spec) {
+        app.scaleTo(spec);
+        return outbox.publish(new AppEvent.Scaled(app.tenant, app.name, spec)).replaceWith(app);
     }
 
     private Uni<App> existing(String tenant, String name) {

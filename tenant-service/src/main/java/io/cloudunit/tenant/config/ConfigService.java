@@ -17,31 +17,32 @@ import io.cloudunit.platform.events.ConfigEvent;
 import io.cloudunit.platform.events.QuotaEvent;
 import io.cloudunit.platform.outbox.Outbox;
 import io.cloudunit.platform.problem.ProblemException;
-import io.cloudunit.tenant.TenantServiceConfig;
 import io.cloudunit.tenant.access.Access;
 import io.cloudunit.tenant.access.Caller;
 import io.cloudunit.tenant.access.Role;
+import io.cloudunit.tenant.quota.Limit;
+import io.cloudunit.tenant.quota.QuotaService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class ConfigService {
-    static final String MAX_CONFIG_VARS = "maxConfigVars";
+    static final String MAX_CONFIG_VARS = Limit.MAX_CONFIG_VARS.label();
 
     private final ConfigVarRepository vars;
     private final ConfigCipher cipher;
     private final Access access;
     private final Outbox outbox;
-    private final TenantServiceConfig.Quota limits;
+    private final QuotaService quota;
 
     public ConfigService(ConfigVarRepository vars, ConfigCipher cipher, Access access, Outbox outbox,
-            TenantServiceConfig config) {
+            QuotaService quota) {
         this.vars = vars;
         this.cipher = cipher;
         this.access = access;
         this.outbox = outbox;
-        this.limits = config.quota();
+        this.quota = quota;
     }
 
     /** The app's vars: with values for developers and owners, names only for viewers. */
@@ -124,15 +125,17 @@ public class ConfigService {
      * is admitted even above a lowered limit, so that vars can always be removed.
      */
     private Uni<Optional<ProblemException>> admit(String tenant, String app, int before, int after) {
-        int allowed = limits.maxConfigVars();
-        if (after <= allowed || after <= before) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return outbox.publish(new QuotaEvent.Exceeded(tenant, MAX_CONFIG_VARS, after, allowed))
-                .map(published -> Optional.of(ProblemException.conflict("app '" + app + "' would have " + after
-                        + " config vars, its limit (" + MAX_CONFIG_VARS + " of plan " + limits.plan() + ") is "
-                        + allowed + ": nothing was changed; unset vars it no longer needs (PATCH them with null) "
-                        + "first")));
+        return quota.effective(tenant).chain(effective -> {
+            int allowed = effective.of(Limit.MAX_CONFIG_VARS);
+            if (after <= allowed || after <= before) {
+                return Uni.createFrom().item(Optional.<ProblemException>empty());
+            }
+            return outbox.publish(new QuotaEvent.Exceeded(tenant, MAX_CONFIG_VARS, after, allowed))
+                    .map(published -> Optional.of(ProblemException.conflict("app '" + app + "' would have " + after
+                            + " config vars, its limit (" + effective.describe(Limit.MAX_CONFIG_VARS) + ") is "
+                            + allowed + ": nothing was changed; unset vars it no longer needs (PATCH them with "
+                            + "null) first")));
+        });
     }
 
     private Map<String, String> opened(List<ConfigVar> rows) {

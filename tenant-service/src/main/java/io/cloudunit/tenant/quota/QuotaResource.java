@@ -1,6 +1,8 @@
 package io.cloudunit.tenant.quota;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -10,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.cloudunit.platform.api.RequiredRole;
 import io.cloudunit.tenant.access.CurrentCaller;
 import io.cloudunit.tenant.access.Role;
 import io.quarkus.security.Authenticated;
@@ -29,9 +32,18 @@ public class QuotaResource {
     }
 
     @GET
-    @Operation(summary = "The tenant's limits and current usage")
+    @Operation(summary = "The tenant's plan, limits (after overrides) and current usage")
     @Extension(name = Role.EXTENSION, value = Role.Names.VIEWER)
     public Uni<QuotaView> get(@PathParam("tenant") String tenant) {
         return service.get(tenant, caller.get());
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Assign the tenant's plan and overrides (platform admins): "
+            + "{\"plan\": \"team\", \"overrides\": {\"maxApps\": 20}}; left out = default plan, no overrides")
+    @Extension(name = Role.EXTENSION, value = RequiredRole.PLATFORM_ADMIN)
+    public Uni<QuotaView> put(@PathParam("tenant") String tenant, QuotaAssignment body) {
+        return service.put(tenant, caller.get(), body);
     }
 }

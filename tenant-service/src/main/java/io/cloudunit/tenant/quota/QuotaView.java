@@ -1,12 +1,16 @@
 package io.cloudunit.tenant.quota;
 
-/** A tenant's limits beside what it uses now. */
-public record QuotaView(String plan, Limits limits, Usage usage) {
+import java.util.Map;
 
-    /** {@code maxConfigVars} holds per app; the others per tenant. */
-    public record Limits(int maxApps, int maxInstances, int totalMemoryMb, int maxConfigVars) {
-    }
+import io.cloudunit.platform.events.QuotaEvent;
 
-    public record Usage(long apps, long instances, long memoryMb) {
+/**
+ * A tenant's plan, its effective limits (the plan's after the tenant's overrides), the overrides alone, and what
+ * it uses: its apps, the instances and memory its apps ask for (desired, what the limits are checked against)
+ * and those running now (from instance events).
+ */
+public record QuotaView(String plan, QuotaEvent.Limits limits, Map<String, Integer> overrides, Usage usage) {
+
+    public record Usage(long apps, long instances, long memoryMb, long desiredInstances, long desiredMemoryMb) {
     }
 }
