@@ -89,7 +89,10 @@ public interface TenantServiceConfig {
         @WithDefault("365")
         int maxExpiresInDays();
 
-        /** Where a token's client credentials are exchanged for an access token; shown with the new secret. */
+        /**
+         * Where a token's client credentials are exchanged for an access token, as the token's user reaches
+         * Keycloak (its public URL, not the back channel); shown with the new secret.
+         */
         @WithDefault("${quarkus.oidc.auth-server-url}/protocol/openid-connect/token")
         String tokenUrl();
 

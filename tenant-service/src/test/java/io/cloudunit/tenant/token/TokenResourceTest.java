@@ -109,6 +109,13 @@ class TokenResourceTest {
         // A token is listed under /tokens, not among the people.
         as("alice").get("/api/v1/tenants/{t}/members", tenant).then().statusCode(200)
                 .body("username", equalTo(List.of("alice")));
+        // …and cannot be promoted, or removed, there: only /tokens manages it.
+        String username = claims.get("preferred_username").asText();
+        as("alice").contentType(ContentType.JSON).body(Map.of("role", "owner"))
+                .patch("/api/v1/tenants/{t}/members/{u}", tenant, username).then().statusCode(404);
+        as("alice").delete("/api/v1/tenants/{t}/members/{u}", tenant, username).then().statusCode(404);
+        bearer(jwt).delete("/api/v1/tenants/{t}/members/{u}", tenant, username).then().statusCode(404);
+        bearer(jwt).get("/api/v1/tenants/{t}/apps/{a}", tenant, app).then().statusCode(200);
 
         Map<String, Object> added = new HashMap<>(Map.of("tenant", tenant, "role", "viewer",
                 "userId", claims.get("sub").asText(), "username", claims.get("preferred_username").asText()));
