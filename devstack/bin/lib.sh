@@ -35,7 +35,10 @@ CU_KAFKA_CONTROLLER_PORT="${CU_KAFKA_CONTROLLER_PORT:-9093}"
 CU_KC_PORT="${CU_KC_PORT:-8180}"
 CU_PG_VERSION="${CU_PG_VERSION:-15}"
 CU_PG_CLUSTER="${CU_PG_CLUSTER:-main}"
-CU_BASE_IMAGE="${CU_BASE_IMAGE:-cloudunit/jre:17}"
+# Base image names (CU_IMAGE_JAVA17, CU_IMAGE_JAVA25, CU_IMAGE_TOMCAT, CU_IMAGE_STATIC; CU_BASE_IMAGE
+# = the JRE 17 one): set in one place, base-images/images.sh.
+# shellcheck source-path=SCRIPTDIR source=../base-images/images.sh
+source "$CU_DEVSTACK/base-images/images.sh"
 # shellcheck disable=SC2034  # used by kafka.sh
 CU_TOPICS=(cloudunit.tenants cloudunit.apps cloudunit.builds cloudunit.deployments cloudunit.instances)
 

@@ -1,52 +1,72 @@
 #!/usr/bin/env bash
-# CloudUnit — offline base image for the `java` stack (stands in for eclipse-temurin:*-jre
+# CloudUnit — offline base image for the `java` stack (stands in for eclipse-temurin:<N>-jre
 # where no registry is reachable).
-#   build.sh [image-name] [--force]        default image: cloudunit/jre:17
-# jlinks a JRE from the local JDK 17 into /opt/java of a rootfs, adds the shared libraries it
+#   build.sh [--jdk 17|25] [image-name] [--force]      default: --jdk 17, image cloudunit/jre:<jdk>
+# jlinks a JRE from a local JDK into /opt/java of a rootfs, adds the shared libraries it
 # needs (ldd), a passwd/group with user app (10001), nsswitch.conf and a sticky /tmp, then
 # `docker build`s it FROM scratch with the legacy builder. Builds only when the image is
 # missing unless --force. Checks the result with `docker run --rm <image> java -version`.
+# JDK 17: Debian's openjdk-17 (jlinks from its jmods/). JDK 25: Temurin, whose runtime image is
+# linkable (JEP 493), so jlink needs no jmods/. CU_JLINK_JDK overrides the JDK directory; without
+# it, another JDK of the same release under /usr/lib/jvm is used. Exits 3 when there is none.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
-target="$(cd "$here/../.." && pwd -P)/target"
-image="cloudunit/jre:17"
+# shellcheck source-path=SCRIPTDIR source=../common.sh
+source "$here/../common.sh"
+image=""
 force=0
-for arg in "$@"; do
-  case "$arg" in
+feature=17
+while (( $# )); do
+  case "$1" in
     --force) force=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    -*) echo "unknown option $arg" >&2; exit 2 ;;
-    *) image="$arg" ;;
+    --jdk) feature="${2:-}"; shift ;;
+    --jdk=*) feature="${1#--jdk=}" ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -*) echo "unknown option $1" >&2; exit 2 ;;
+    *) image="$1" ;;
   esac
+  shift
 done
+image="${image:-cloudunit/jre:$feature}"
 
-JDK="${CU_JLINK_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}"
+# The JDK to jlink from: CU_JLINK_JDK, else the usual place, else any JDK of that feature release.
+find_jdk() { # feature preferred-dir
+  local d
+  for d in "$2" /usr/lib/jvm/*-"$1"-* /usr/lib/jvm/*jdk-"$1"*; do
+    if [[ -x "$d/bin/jlink" ]] && grep -qs "^JAVA_VERSION=\"$1[.\"]" "$d/release"; then printf '%s' "$d"; return 0; fi
+  done
+  return 1
+}
+case "$feature" in
+  17) preferred=/usr/lib/jvm/java-17-openjdk-amd64; compress=2 ;;
+  25) preferred=/usr/lib/jvm/temurin-25-jdk-amd64; compress=zip-6 ;;
+  *) echo "unsupported --jdk '$feature' (17 or 25)" >&2; exit 2 ;;
+esac
 MODULES="java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.management,jdk.localedata,jdk.charsets,jdk.naming.dns,jdk.httpserver,jdk.net,jdk.jfr"
 
-die() { printf '  ✘ %s\n' "$*" >&2; exit 1; }
+cu_base_require_docker
+cu_base_present "$image" "$force" && exit 0
 
-command -v docker >/dev/null || die "docker client missing (apt-get install -y docker.io)"
-timeout 10 docker info >/dev/null 2>&1 || die "no Docker engine answers: run ./cloudunit infra (or start dockerd) first"
-
-if (( ! force )) && docker image inspect "$image" >/dev/null 2>&1; then
-  echo "image $image already present (use --force to rebuild)"
-  exit 0
+if [[ -n "${CU_JLINK_JDK:-}" ]]; then JDK=$CU_JLINK_JDK
+elif ! JDK=$(find_jdk "$feature" "$preferred"); then
+  # exit 3: this machine has no such JDK (build-all.sh then skips the image with a warning)
+  printf '  ✘ no JDK %s with jlink under /usr/lib/jvm (set CU_JLINK_JDK)\n' "$feature" >&2; exit 3
+fi
+[[ -x "$JDK/bin/jlink" ]] || die "no jlink in $JDK: install a JDK $feature (Debian: apt-get install -y openjdk-17-jdk-headless)"
+if [[ $feature == 17 ]]; then
+  [[ -d "$JDK/jmods" ]] || die "no jmods in $JDK (Debian: apt-get install -y openjdk-17-jmods)"
 fi
 
-[[ -x "$JDK/bin/jlink" ]] || die "no jlink in $JDK: apt-get install -y openjdk-17-jdk-headless"
-[[ -d "$JDK/jmods" ]] || die "no jmods in $JDK (Debian: apt-get install -y openjdk-17-jmods)"
-
-mkdir -p "$target"
-work="$(mktemp -d "$target/base-image-java.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+cu_base_workdir java
 rootfs="$work/rootfs"
 mkdir -p "$rootfs/opt"
 
 echo "  … jlink ($JDK) -> /opt/java"
 "$JDK/bin/jlink" --add-modules "$MODULES" --output "$rootfs/opt/java" \
-  --strip-debug --no-man-pages --no-header-files --compress=2 2>&1 | grep -v 'deprecated' || true
-[[ -x "$rootfs/opt/java/bin/java" ]] || die "jlink produced no java binary"
+  --strip-debug --no-man-pages --no-header-files --compress="$compress" 2>&1 | grep -v 'deprecated' >&2 || true
+[[ -x "$rootfs/opt/java/bin/java" ]] \
+  || die "jlink produced no java binary (a JDK without jmods/ must have a linkable runtime, JEP 493)"
 
 # Debian's JDK keeps some config as symlinks into /etc (cacerts, java.security policy files):
 # make them real files inside the image.
@@ -57,46 +77,19 @@ while IFS= read -r -d '' link; do
 done < <(find "$rootfs/opt/java" -type l -print0)
 
 # Every shared library the launcher and the image's own .so files need, plus the loader.
-libs="$work/libs.txt"
-: >"$libs"
-{ echo "$rootfs/opt/java/bin/java"; find "$rootfs/opt/java" -name '*.so' -type f; } | while read -r bin; do
-  ldd "$bin" 2>/dev/null | awk '
-    $2 == "=>" && $3 ~ /^\// { print $3 }
-    $1 ~ /^\// { print $1 }' >>"$libs" || true
-done
-missing=0
-while read -r lib; do
-  case "$lib" in "$rootfs"/*) continue ;; esac   # inside the jlinked image already
-  [[ -e "$lib" ]] || { echo "  ! missing $lib" >&2; missing=1; continue; }
-  cp -L --parents "$lib" "$rootfs/"
-done < <(sort -u "$libs")
-(( missing == 0 )) || die "some shared libraries were not found"
-# The dynamic loader at its canonical path (the java binary's PT_INTERP).
-loader="$(readelf -l "$rootfs/opt/java/bin/java" 2>/dev/null | sed -n 's/.*interpreter: \(.*\)]/\1/p' || true)"
-loader="${loader:-/lib64/ld-linux-x86-64.so.2}"
-[[ -e "$rootfs$loader" ]] || cp -L --parents "$loader" "$rootfs/"
+mapfile -t sos < <(find "$rootfs/opt/java" -name '*.so' -type f)
+cu_base_copy_libs "$rootfs" "$rootfs/opt/java/bin/java" "${sos[@]}"
 
-mkdir -p "$rootfs/etc" "$rootfs/home/app"
-cat >"$rootfs/etc/passwd" <<'EOF'
-root:x:0:0:root:/root:/sbin/nologin
-app:x:10001:10001:CloudUnit app:/home/app:/sbin/nologin
-nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin
-EOF
-cat >"$rootfs/etc/group" <<'EOF'
-root:x:0:
-app:x:10001:
-nogroup:x:65534:
-EOF
+mkdir -p "$rootfs/home/app"
+cu_base_passwd "$rootfs"
 echo 'hosts: files dns' >"$rootfs/etc/nsswitch.conf"
 mkdir -p "$rootfs/tmp" && chmod 1777 "$rootfs/tmp"
 
 cp "$here/Dockerfile" "$work/Dockerfile"
 
-echo "  … docker build -t $image ($(du -sh "$rootfs" | cut -f1) rootfs, legacy builder)"
-DOCKER_BUILDKIT=0 docker build --quiet -t "$image" "$work" >"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; die "docker build failed"; }
+cu_base_build "$image" "$work" --build-arg JAVA_FEATURE="$feature"
 
-out="$(docker run --rm "$image" java -version 2>&1)" || die "the image does not run java: $out"
+out="$(docker run --rm --label io.cloudunit.test=base-images "$image" java -version 2>&1)" || die "the image does not run java: $out"
 version="${out%%$'\n'*}"
-[[ "$version" == *'version "17'* ]] || die "unexpected java -version output: $out"
-echo "  ✔ $image: $version ($(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%d MB", $1/1000000}'))"
+[[ "$version" == *"version \"$feature"* ]] || die "unexpected java -version output: $out"
+echo "  ✔ $image: $version ($(cu_base_size "$image"))"

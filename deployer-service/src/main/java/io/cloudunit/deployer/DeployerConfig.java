@@ -1,5 +1,6 @@
 package io.cloudunit.deployer;
 
+import java.net.URI;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
@@ -59,6 +60,17 @@ public interface DeployerConfig {
     /** Lines of a failed instance's log quoted in the deployment's failure reason. */
     @WithDefault("20")
     int failureLogLines();
+
+    /**
+     * Base URL of tenant-service, asked (with the caller's own token) which tenants the caller belongs to and in
+     * which role before any tenant route answers.
+     */
+    @WithDefault("http://127.0.0.1:8082")
+    URI tenantServiceUrl();
+
+    /** How long tenant-service may take to answer a membership lookup before the call fails with 503. */
+    @WithDefault("5s")
+    Duration tenantServiceTimeout();
 
     /** Hardening and resources applied to every app container. */
     Container container();

@@ -11,17 +11,45 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.cloudunit.deployer.support.Members;
+import io.cloudunit.deployer.support.Names;
+import io.cloudunit.deployer.support.TenantServiceStub;
 import io.cloudunit.deployer.support.Tokens;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The HTTP edge: authentication, problem+json errors, the internal route snapshot, health and OpenAPI. */
 @QuarkusTest
+@WithTestResource(TenantServiceStub.class)
 class ApiTest {
     static String token;
 
     @BeforeAll
     static void login() {
         token = Tokens.of("alice");
+        Members.add("acme", "alice", "viewer");
+    }
+
+    @Test
+    void aTenantTheCallerDoesNotBelongToIs404LikeOneThatDoesNotExist() {
+        String other = "/api/v1/tenants/" + Names.unique("other") + "/apps/hello";
+        for (String route : new String[] { "/releases", "/instances", "/deployments/" + UUID.randomUUID() }) {
+            given().auth().oauth2(token).get(other + route)
+                    .then().statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("not found"));
+        }
+    }
+
+    @Test
+    void aMemberIsAdmittedAndTheirRoleIsCheckedAgainstTheRoutesLeastRole() {
+        String tenant = Names.unique("roles");
+        Members.add(tenant, "bob", "viewer");
+        given().auth().oauth2(Tokens.of("bob")).get("/api/v1/tenants/" + tenant + "/apps/hello/releases")
+                .then().statusCode(200).body("size()", is(0));
+        // bob is a member of this tenant only: alice's tenant stays invisible to him
+        given().auth().oauth2(Tokens.of("bob")).get("/api/v1/tenants/acme/apps/hello/releases")
+                .then().statusCode(404);
     }
 
     @Test

@@ -22,16 +22,19 @@ import io.cloudunit.deployer.runtime.Blocking;
 import io.cloudunit.deployer.support.Db;
 import io.cloudunit.deployer.support.Events;
 import io.cloudunit.deployer.support.Names;
+import io.cloudunit.deployer.support.TenantServiceStub;
 import io.cloudunit.platform.events.BuildEvent;
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.KafkaCloudEvents;
 import io.cloudunit.platform.events.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 
 /** The transactional outbox and the idempotent inbox of the deployer, against the real PostgreSQL and Kafka. */
 @QuarkusTest
+@WithTestResource(TenantServiceStub.class)
 class OutboxAndInboxTest {
     static final String TENANT = Names.unique("t");
     static Events events;

@@ -30,19 +30,23 @@ import io.cloudunit.deployer.runtime.InstanceLauncher;
 import io.cloudunit.deployer.support.Db;
 import io.cloudunit.deployer.support.Docker;
 import io.cloudunit.deployer.support.Events;
+import io.cloudunit.deployer.support.Members;
 import io.cloudunit.deployer.support.Names;
+import io.cloudunit.deployer.support.TenantServiceStub;
 import io.cloudunit.deployer.support.TestImages;
 import io.cloudunit.deployer.support.Tokens;
 import io.cloudunit.platform.events.AppEvent;
 import io.cloudunit.platform.events.BuildEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.platform.events.Topics;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** Rollouts against the real engine: images built here, events through the real Kafka, state in PostgreSQL. */
 @QuarkusTest
+@WithTestResource(TenantServiceStub.class)
 class RolloutTest {
     static final String RUN = Names.unique("deployer-");
     static final String TENANT = Names.unique("t");
@@ -74,6 +78,7 @@ class RolloutTest {
         events = new Events(List.of(Events.topic(Topics.DEPLOYMENTS), Events.topic(Topics.INSTANCES)),
                 TENANTS);
         token = Tokens.of("alice");
+        TENANTS.forEach(tenant -> Members.add(tenant, "alice", "viewer"));
     }
 
     @AfterAll

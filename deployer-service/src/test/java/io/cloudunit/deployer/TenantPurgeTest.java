@@ -24,7 +24,9 @@ import io.cloudunit.deployer.reconcile.Reconciler;
 import io.cloudunit.deployer.support.Db;
 import io.cloudunit.deployer.support.Docker;
 import io.cloudunit.deployer.support.Events;
+import io.cloudunit.deployer.support.Members;
 import io.cloudunit.deployer.support.Names;
+import io.cloudunit.deployer.support.TenantServiceStub;
 import io.cloudunit.deployer.support.TestImages;
 import io.cloudunit.deployer.support.Tokens;
 import io.cloudunit.platform.events.AppEvent;
@@ -32,6 +34,7 @@ import io.cloudunit.platform.events.BuildEvent;
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.platform.events.Topics;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -41,6 +44,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * purge in the database is enough for the reconciler to finish it (what a restart finds).
  */
 @QuarkusTest
+@WithTestResource(TenantServiceStub.class)
 class TenantPurgeTest {
     static final String RUN = Names.unique("deployer-");
     static final String DOOMED = Names.unique("t");
@@ -65,6 +69,7 @@ class TenantPurgeTest {
         hello = TestImages.build(TestImages.HELLO, "cloudunit-test/" + RUN + "-hello:1", RUN);
         events = new Events(List.of(Events.topic(Topics.TENANTS), Events.topic(Topics.INSTANCES)), TENANTS);
         token = Tokens.of("alice");
+        TENANTS.forEach(tenant -> Members.add(tenant, "alice", "viewer"));
     }
 
     @AfterAll
