@@ -70,6 +70,9 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/deployments/{id}", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/instances", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/audit", "owner"),
+            Map.entry("GET /api/v1/tenants/{tenant}/tokens", "owner"),
+            Map.entry("POST /api/v1/tenants/{tenant}/tokens", "owner"),
+            Map.entry("DELETE /api/v1/tenants/{tenant}/tokens/{id}", "owner"),
             Map.entry("GET /api/v1/tenants/{tenant}/events", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/events/history", "viewer")));
     private static final List<String> ROLES = List.of("owner", "developer", "viewer");

@@ -77,6 +77,40 @@ public interface TenantServiceConfig {
         Optional<String> activeKey();
     }
 
+    /** Tokens for CLI and CI: one Keycloak client each, a member of one tenant (ADR 0016). */
+    Tokens tokens();
+
+    interface Tokens {
+        /**
+         * Lifetime of each access token a tenant token's client gets from Keycloak: the longest a JWT of a revoked
+         * token stays valid for the services that do not look its membership up.
+         */
+        @WithDefault("5m")
+        Duration accessTokenLifespan();
+
+        /** Days a token lives when the request does not say ({@code expiresInDays}). */
+        @WithDefault("90")
+        int defaultExpiresInDays();
+
+        /** Most days a token may live. */
+        @WithDefault("365")
+        int maxExpiresInDays();
+
+        /**
+         * Where a token's client credentials are exchanged for an access token, as the token's user reaches
+         * Keycloak (its public URL, not the back channel); shown with the new secret.
+         */
+        @WithDefault("${quarkus.oidc.auth-server-url}/protocol/openid-connect/token")
+        String tokenUrl();
+
+        /**
+         * How often expired tokens are revoked (their Keycloak client deleted). Their membership lapses at the
+         * expiry anyway; the scheduler reads {@code cloudunit.tenant.tokens.expiry-check}.
+         */
+        @WithDefault("60s")
+        String expiryCheck();
+    }
+
     interface Keycloak {
         /** Base URL of Keycloak (without {@code /realms/...}). */
         @WithDefault("http://127.0.0.1:8180")
@@ -88,7 +122,8 @@ public interface TenantServiceConfig {
 
         /**
          * Confidential client of tenant-service (client credentials); its service account needs the
-         * realm-management roles {@code view-users} and {@code query-users}.
+         * realm-management roles {@code view-users} and {@code query-users} (members) and {@code manage-clients}
+         * (tokens).
          */
         @WithDefault("cloudunit-tenant-service")
         String clientId();

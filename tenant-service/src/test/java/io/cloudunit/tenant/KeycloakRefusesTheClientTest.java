@@ -47,4 +47,17 @@ class KeycloakRefusesTheClientTest {
         assertEquals(List.of("tenant.created", "member.added"),
                 OutboxEvents.of(tenant).stream().map(OutboxEvents.Event::type).toList());
     }
+
+    @Test
+    void creatingATokenAnswers502AndChangesNothing() {
+        String tenant = Fixtures.tenantOf("alice");
+        as("alice").contentType(ContentType.JSON).body(Map.of("name", "ci-job", "role", "developer"))
+                .post("/api/v1/tenants/{t}/tokens", tenant)
+                .then().statusCode(502).contentType("application/problem+json")
+                .body("detail", containsString("the identity provider refused tenant-service's token creation"));
+
+        assertEquals(0L, TestDb.count("select count(*) from tenant.tokens where tenant = ?", tenant));
+        assertEquals(List.of("tenant.created", "member.added"),
+                OutboxEvents.of(tenant).stream().map(OutboxEvents.Event::type).toList());
+    }
 }

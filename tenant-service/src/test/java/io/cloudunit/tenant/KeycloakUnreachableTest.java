@@ -2,6 +2,7 @@ package io.cloudunit.tenant;
 
 import static io.cloudunit.tenant.Fixtures.as;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,6 +45,21 @@ class KeycloakUnreachableTest {
 
         as("alice").get("/api/v1/tenants/{t}/members", tenant).then().statusCode(200)
                 .body("username", equalTo(List.of("alice")));
+        assertEquals(List.of("tenant.created", "member.added"),
+                OutboxEvents.of(tenant).stream().map(OutboxEvents.Event::type).toList());
+    }
+
+    @Test
+    void creatingATokenAnswers503AndChangesNothing() {
+        String tenant = Fixtures.tenantOf("alice");
+        as("alice").contentType(ContentType.JSON).body(Map.of("name", "ci-job", "role", "viewer"))
+                .post("/api/v1/tenants/{t}/tokens", tenant)
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("detail", containsString("the identity provider (Keycloak) is not reachable, so the token "
+                        + "creation cannot be done; retry in a moment"));
+
+        as("alice").get("/api/v1/tenants/{t}/tokens", tenant).then().statusCode(200).body("$", empty());
+        assertEquals(0L, TestDb.count("select count(*) from tenant.tokens where tenant = ?", tenant));
         assertEquals(List.of("tenant.created", "member.added"),
                 OutboxEvents.of(tenant).stream().map(OutboxEvents.Event::type).toList());
     }

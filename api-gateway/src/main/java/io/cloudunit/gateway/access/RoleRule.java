@@ -15,7 +15,7 @@ public final class RoleRule {
 
     public static Role required(HttpMethod method, ApiPath path) {
         String section = path.section().orElse("");
-        if ("audit".equals(section)) {
+        if ("audit".equals(section) || "tokens".equals(section)) {
             return Role.OWNER;
         }
         if (isRead(method)) {

@@ -32,6 +32,13 @@ class RoleRuleTest {
     }
 
     @Test
+    void everyCallOnTokensNeedsAnOwner() {
+        assertEquals(Role.OWNER, required(HttpMethod.GET, "/api/v1/tenants/acme/tokens"));
+        assertEquals(Role.OWNER, required(HttpMethod.POST, "/api/v1/tenants/acme/tokens"));
+        assertEquals(Role.OWNER, required(HttpMethod.DELETE, "/api/v1/tenants/acme/tokens/7"));
+    }
+
+    @Test
     void rolesAreOrdered() {
         assertTrue(Role.OWNER.atLeast(Role.DEVELOPER));
         assertTrue(Role.DEVELOPER.atLeast(Role.DEVELOPER));

@@ -1,19 +1,10 @@
 package io.cloudunit.tenant.identity;
 
-import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-
-import org.jboss.logging.Logger;
 
 import io.cloudunit.platform.problem.ProblemException;
-import io.cloudunit.tenant.TenantServiceConfig;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -22,43 +13,29 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class UserDirectory {
-    private static final Logger LOG = Logger.getLogger(UserDirectory.class);
-    private static final String CLIENT_CREDENTIALS = "client_credentials";
+    /** Keycloak names the user of every client's service account so; no person can be one (ADR 0016). */
+    public static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
 
-    private final KeycloakApi api;
-    private final String realm;
-    private final String clientId;
-    private final ServiceAccountToken token;
+    private final KeycloakAdmin keycloak;
 
-    public UserDirectory(TenantServiceConfig config) {
-        TenantServiceConfig.Keycloak keycloak = config.keycloak();
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(keycloak.url())
-                .connectTimeout(keycloak.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(keycloak.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build(KeycloakApi.class);
-        this.realm = keycloak.realm();
-        this.clientId = keycloak.clientId();
-        this.token = new ServiceAccountToken(
-                () -> api.token(realm, CLIENT_CREDENTIALS, keycloak.clientId(), keycloak.clientSecret()),
-                keycloak.tokenRenewalMargin(), Clock.systemUTC());
+    public UserDirectory(KeycloakAdmin keycloak) {
+        this.keycloak = keycloak;
     }
 
-    /** The one user named {@code user} (username, or email when it contains {@code @}); a 404 problem if none. */
+    /**
+     * The one person named {@code user} (username, or email when it contains {@code @}); a 404 problem if none,
+     * 422 for the service account of a client (a tenant token belongs to its own tenant only).
+     */
     public Uni<KeycloakApi.User> find(String user) {
-        return search(user)
-                .onFailure(UserDirectory::isUnauthorized).recoverWithUni(() -> {
-                    token.forget();
-                    return search(user);
-                })
-                .onFailure().transform(this::toProblem)
-                .map(found -> single(user, found));
+        return keycloak.call((api, bearer) -> search(api, bearer, user))
+                .onFailure().transform(failure -> keycloak.toProblem(failure, "user lookup",
+                        "view-users and query-users"))
+                .map(found -> person(user, single(user, found)));
     }
 
-    private Uni<List<KeycloakApi.User>> search(String user) {
+    private Uni<List<KeycloakApi.User>> search(KeycloakApi api, String bearer, String user) {
         boolean byEmail = user.contains("@");
-        return token.get().chain(bearer -> api.users(realm, byEmail ? null : user, byEmail ? user : null, true,
-                "Bearer " + bearer));
+        return api.users(keycloak.realm(), byEmail ? null : user, byEmail ? user : null, true, bearer);
     }
 
     private static KeycloakApi.User single(String user, List<KeycloakApi.User> found) {
@@ -73,34 +50,12 @@ public class UserDirectory {
         return found.get(0);
     }
 
-    private static boolean isUnauthorized(Throwable failure) {
-        return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 401;
-    }
-
-    private Throwable toProblem(Throwable failure) {
-        if (failure instanceof ProcessingException || failure instanceof IOException
-                || failure.getCause() instanceof IOException) {
-            LOG.warnf("Keycloak is not reachable for a user lookup: %s", failure.toString());
-            return unavailable();
+    private static KeycloakApi.User person(String user, KeycloakApi.User found) {
+        if (found.username() != null && found.username().startsWith(SERVICE_ACCOUNT_PREFIX)) {
+            throw ProblemException.unprocessable("'" + user + "' is the service account of a client (such as a "
+                    + "token for CLI and CI), not a person, and cannot become a member: a token acts in the one "
+                    + "tenant it was created for; create one here with POST /api/v1/tenants/{tenant}/tokens");
         }
-        if (failure instanceof WebApplicationException web) {
-            int status = web.getResponse().getStatus();
-            if (status >= 500) {
-                LOG.warnf("Keycloak answered %d to a user lookup", status);
-                return unavailable();
-            }
-            // A refused client or a missing role is the operator's to fix, not the caller's.
-            LOG.errorf("Keycloak refused tenant-service's user lookup with %d: check client '%s' of realm '%s' "
-                    + "(cloudunit.tenant.keycloak.*) and that its service account has view-users and query-users",
-                    status, clientId, realm);
-            return new ProblemException(502, "the identity provider refused tenant-service's user lookup; this is "
-                    + "a server configuration problem: report it to the platform operator");
-        }
-        return failure;
-    }
-
-    private static ProblemException unavailable() {
-        return new ProblemException(503, "the identity provider (Keycloak) is not reachable, so the user cannot be "
-                + "looked up; retry in a moment");
+        return found;
     }
 }

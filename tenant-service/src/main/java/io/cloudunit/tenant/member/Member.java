@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 
 import io.cloudunit.tenant.access.Role;
 
-/** A user's membership in a tenant, keyed by the token's {@code sub}. */
+/**
+ * A user's membership in a tenant, keyed by the token's {@code sub}. The service account of a tenant token
+ * (ADR 0016) is a member too: {@code tokenId} names the token and {@code expiresAt} ends the membership.
+ */
 @Entity
 @Table(name = "members")
 public class Member {
@@ -33,6 +36,14 @@ public class Member {
 
     @Column(name = "added_at", nullable = false)
     public OffsetDateTime addedAt;
+
+    /** The tenant token this membership belongs to; null for a person. */
+    @Column(name = "token_id")
+    public Long tokenId;
+
+    /** When the membership lapses; null for never. */
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
 
     public static Member of(String tenant, String userId, String username, Role role, OffsetDateTime addedAt) {
         Member member = new Member();

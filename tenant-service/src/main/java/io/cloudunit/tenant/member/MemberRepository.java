@@ -1,11 +1,14 @@
 package io.cloudunit.tenant.member;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cloudunit.tenant.access.Role;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -17,20 +20,35 @@ public class MemberRepository implements PanacheRepository<Member> {
      */
     private static final String LOCK_TENANT = "select name from tenants where name = :tenant for no key update";
 
+    /** A membership that has not lapsed: a tenant token's ends at its expiry, even before it is revoked. */
+    private static final String CURRENT = "(expiresAt is null or expiresAt > :now)";
+    /** A person, not the service account of a tenant token (those are managed under /tokens). */
+    private static final String PERSON = "tokenId is null";
+
     public Uni<Member> find(String tenant, String userId) {
-        return find("tenant = ?1 and userId = ?2", tenant, userId).firstResult();
+        return find("tenant = :tenant and userId = :user and " + CURRENT,
+                now().and("tenant", tenant).and("user", userId)).firstResult();
     }
 
     public Uni<Member> findByUsername(String tenant, String username) {
-        return find("tenant = ?1 and username = ?2", tenant, username).firstResult();
+        return find("tenant = ?1 and username = ?2 and " + PERSON, tenant, username).firstResult();
     }
 
     public Uni<List<Member>> ofTenant(String tenant) {
-        return list("tenant", Sort.by("username"), tenant);
+        return list("tenant = ?1 and " + PERSON, Sort.by("username"), tenant);
     }
 
     public Uni<List<Member>> ofUser(String userId) {
-        return list("userId", Sort.by("tenant"), userId);
+        return list("userId = :user and " + CURRENT, Sort.by("tenant"), now().and("user", userId));
+    }
+
+    /** The membership of a tenant token, whether lapsed or not. */
+    public Uni<Member> ofToken(long tokenId) {
+        return find("tokenId", tokenId).firstResult();
+    }
+
+    private static Parameters now() {
+        return Parameters.with("now", OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     public Uni<Long> countOwnedBy(String userId) {

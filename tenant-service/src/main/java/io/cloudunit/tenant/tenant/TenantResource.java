@@ -43,6 +43,10 @@ public class TenantResource {
         if (body == null) {
             throw ProblemException.badRequest("a JSON body is required: {\"name\": \"acme\", \"displayName\": \"Acme\"}");
         }
+        if (caller.isTenantToken()) {
+            throw new ProblemException(403, "a token for CLI and CI acts only in the tenant it was created for and "
+                    + "cannot create tenants: sign in as a person to create one");
+        }
         return service.create(body, caller.get()).map(created -> RestResponse.ResponseBuilder
                 .create(RestResponse.Status.CREATED, created)
                 .header(HttpHeaders.LOCATION, "/api/v1/tenants/" + created.name())
