@@ -44,7 +44,7 @@ public class AppService {
      */
     public Uni<AppView> create(String tenant, Caller caller, NewApp request) {
         return Uni.createFrom().item(request::validatedSpec)
-                .chain(spec -> Panache.withTransaction(() -> access.requireRole(tenant, caller, Role.DEVELOPER)
+                .chain(spec -> Panache.withTransaction(() -> access.requireRoleToChange(tenant, caller, Role.DEVELOPER)
                         .chain(() -> quota.admitApp(tenant))
                         .chain(refusal -> refusal.isPresent()
                                 ? Uni.createFrom().item(Attempt.refused(refusal.get()))
@@ -70,7 +70,7 @@ public class AppService {
 
     @WithTransaction
     public Uni<Void> delete(String tenant, String name, Caller caller) {
-        return access.requireRole(tenant, caller, Role.DEVELOPER)
+        return access.requireRoleToChange(tenant, caller, Role.DEVELOPER)
                 .chain(() -> existing(tenant, name))
                 .chain(apps::delete)
                 .chain(() -> outbox.publish(new AppEvent.Deleted(tenant, name)))
