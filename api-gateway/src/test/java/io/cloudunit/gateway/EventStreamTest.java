@@ -41,6 +41,7 @@ import io.cloudunit.platform.events.PlatformEvent;
 import io.cloudunit.platform.events.ReleaseEvent;
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.ConfigEvent;
+import io.cloudunit.platform.events.TenantEvent;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -190,6 +191,32 @@ class EventStreamTest {
             assertEquals(1, Database.eventsWithId(event.id()));
             history("alice", tenantA, 10).then().body("$", hasSize(2));
         }
+    }
+
+    @Test
+    void aDeletedTenantsLogGoesOnceItsSubscribersGotTenantDeletedAndANewTenantOfTheNameKeepsItsOwn() throws Exception {
+        Stubs.member("alice", tenantA, "viewer");
+        Stubs.member("alice", tenantB, "viewer");
+        CloudEvent other = Events.produce(new AppEvent.Created(tenantB, "web", SPEC));
+        List<CloudEvent> produced = new ArrayList<>();
+        try (SseClient sse = subscribe("alice", tenantA, null, "")) {
+            produced.add(Events.produce(new AppEvent.Created(tenantA, "web", SPEC)));
+            produced.add(Events.produce(new ConfigEvent.Changed(tenantA, "web", List.of("GREETING"))));
+            produced.add(Events.produce(new TenantEvent.Deleted(tenantA)));
+
+            List<SseClient.Message> received = sse.take(3, WAIT);
+            assertEquals(ids(produced), received.stream().map(SseClient.Message::id).toList());
+            assertEquals("io.cloudunit.tenant.deleted", received.get(2).event());
+        }
+        await().atMost(WAIT).until(() -> Database.eventsOfTenant(tenantA) == 0);
+        assertEquals(1, Database.eventsWithId(other.id()), "another tenant's log stays");
+
+        CloudEvent again = Events.produce(new TenantEvent.Created(tenantA, "Again", "u1", "alice"));
+        await().atMost(WAIT).until(() -> Database.eventsWithId(again.id()) == 1);
+        CloudEvent deletedB = Events.produce(new TenantEvent.Deleted(tenantB));
+        await().atMost(WAIT).until(() -> Database.eventsOfTenant(tenantB) == 0);
+        assertEquals(1, Database.eventsOfTenant(tenantA), "the new tenant's events are not the deleted one's");
+        assertEquals(0, Database.eventsWithId(deletedB.id()));
     }
 
     @Test
