@@ -19,9 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.cloudunit.platform.events.CloudEvent;
+import io.cloudunit.platform.events.InstanceEvent;
 import io.cloudunit.platform.events.KafkaCloudEvents;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.tenant.deletion.TenantEventsConsumer;
+import io.cloudunit.tenant.usage.InstanceEventConsumer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -189,6 +191,21 @@ class TenantDeletionTest {
         await().atMost(DEADLINE).until(() -> processed(stray));
         assertEquals(0, confirmations(tenant));
         as("alice").get("/api/v1/tenants/{t}", tenant).then().statusCode(200).body("status", equalTo("active"));
+    }
+
+    @Test
+    void anInstanceStartingWhileTheTenantIsBeingDeletedIsNotCounted() throws Exception {
+        String tenant = Fixtures.tenantOf("alice");
+        String app = Fixtures.appOf("alice", tenant);
+        delete("alice", tenant).statusCode(202);
+
+        CloudEvent started = CloudEvent.wrap(new InstanceEvent.Started(tenant, app, "cu-" + tenant + "-1", 1,
+                "172.18.0.2:8080", true), "/services/deployer-service");
+        TestKafka.send(List.of(KafkaCloudEvents.toRecord("test.cloudunit.instances", started)));
+        await().atMost(DEADLINE).until(() -> TestDb.count("select count(*) from tenant.inbox where consumer = ? "
+                + "and event_id = ?", InstanceEventConsumer.CONSUMER, started.id()) == 1);
+        assertEquals(0, TestDb.count("select count(*) from tenant.instance_usage where tenant = ?", tenant),
+                "its row would outlive the deletion");
     }
 
     static ValidatableResponse delete(String user, String tenant) {
