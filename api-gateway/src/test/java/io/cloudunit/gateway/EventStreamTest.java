@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -41,6 +43,7 @@ import io.cloudunit.platform.events.PlatformEvent;
 import io.cloudunit.platform.events.ReleaseEvent;
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.ConfigEvent;
+import io.cloudunit.platform.events.TenantEvent;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -190,6 +193,36 @@ class EventStreamTest {
             assertEquals(1, Database.eventsWithId(event.id()));
             history("alice", tenantA, 10).then().body("$", hasSize(2));
         }
+    }
+
+    @Test
+    void aDeletedTenantsLogGoesOnceItsSubscribersGotTenantDeletedAndANewTenantOfTheNameKeepsItsOwn() throws Exception {
+        Stubs.member("alice", tenantA, "viewer");
+        Stubs.member("alice", tenantB, "viewer");
+        CloudEvent other = Events.produce(new AppEvent.Created(tenantB, "web", SPEC));
+        List<CloudEvent> produced = new ArrayList<>();
+        try (SseClient sse = subscribe("alice", tenantA, null, "")) {
+            produced.add(Events.produce(new AppEvent.Created(tenantA, "web", SPEC)));
+            produced.add(Events.produce(new ConfigEvent.Changed(tenantA, "web", List.of("GREETING"))));
+            // Unnumbered and on two topics: they may come in either order, but both before the deletion.
+            assertEquals(Set.copyOf(ids(produced)), sse.take(2, WAIT).stream().map(SseClient.Message::id)
+                    .collect(Collectors.toSet()));
+            CloudEvent deleted = Events.produce(new TenantEvent.Deleted(tenantA));
+
+            SseClient.Message last = sse.next(WAIT);
+            assertNotNull(last);
+            assertEquals(deleted.id().toString(), last.id());
+            assertEquals("io.cloudunit.tenant.deleted", last.event());
+        }
+        await().atMost(WAIT).until(() -> Database.eventsOfTenant(tenantA) == 0);
+        assertEquals(1, Database.eventsWithId(other.id()), "another tenant's log stays");
+
+        CloudEvent again = Events.produce(new TenantEvent.Created(tenantA, "Again", "u1", "alice"));
+        await().atMost(WAIT).until(() -> Database.eventsWithId(again.id()) == 1);
+        CloudEvent deletedB = Events.produce(new TenantEvent.Deleted(tenantB));
+        await().atMost(WAIT).until(() -> Database.eventsOfTenant(tenantB) == 0);
+        assertEquals(1, Database.eventsOfTenant(tenantA), "the new tenant's events are not the deleted one's");
+        assertEquals(0, Database.eventsWithId(deletedB.id()));
     }
 
     @Test

@@ -11,6 +11,8 @@ final class Platform {
     static final URI KEYCLOAK = URI.create(System.getProperty("cloudunit.keycloak", "http://localhost:8180"));
     static final Path THIRD_PARTY = Path.of(System.getProperty("cloudunit.third-party-dir", "target/third-party"));
     static final String APPS_DOMAIN = "apps.localhost";
+    /** The database every service keeps its schema in (read only by TenantDeletionIT). */
+    static final String DATABASE = System.getProperty("cloudunit.database", "jdbc:postgresql://127.0.0.1:5432/cloudunit");
 
     private Platform() {
     }

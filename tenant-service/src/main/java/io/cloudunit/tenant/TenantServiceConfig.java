@@ -2,6 +2,7 @@ package io.cloudunit.tenant;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,6 +58,26 @@ public interface TenantServiceConfig {
         /** Most config vars of one app; a change that would add vars beyond it answers 409. */
         @WithDefault("100")
         int maxConfigVars();
+    }
+
+    /** How a tenant's deletion is carried out (ADR 12, ADR 13). */
+    Deletion deletion();
+
+    interface Deletion {
+        /**
+         * The services that hold data of tenants: each must answer {@code tenant.purged} before the tenant is
+         * gone and {@code tenant.deleted} is emitted. A new such service must be added here.
+         */
+        @WithDefault("build-service,deployer-service")
+        List<String> participants();
+
+        /** When answers are still missing this long after {@code tenant.deletion-requested}, it is emitted again. */
+        @WithDefault("2m")
+        Duration askAgainAfter();
+
+        /** How often the tenants being deleted are checked (complete? ask again?), besides each answer. */
+        @WithDefault("30s")
+        Duration checkInterval();
     }
 
     /** The keys that encrypt config vars at rest (AES-256-GCM, see ADR 0010). */

@@ -47,7 +47,7 @@ class TenantResourceTest {
                 .body("id", equalTo(Tokens.subjectOf("alice")))
                 .body("username", equalTo("alice"))
                 .body("platformAdmin", equalTo(false))
-                .body("tenants", hasItem(Map.of("tenant", tenant, "role", "owner")));
+                .body("tenants", hasItem(Map.of("tenant", tenant, "role", "owner", "status", "active")));
         as("alice").get("/api/v1/tenants").then().statusCode(200)
                 .body("find { it.name == '" + tenant + "' }.role", equalTo("owner"));
         as("alice").get("/api/v1/tenants/{t}", tenant).then().statusCode(200)

@@ -34,6 +34,20 @@ public final class Database {
         }
     }
 
+    public static long eventsOfTenant(String tenant) {
+        try (Connection connection = DriverManager.getConnection(URL, "cloudunit", "cloudunit");
+                PreparedStatement query = connection.prepareStatement(
+                        "select count(*) from gateway.event_log where tenant = ?")) {
+            query.setString(1, tenant);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The audit rows stored with this request id, each as column → value. */
     public static List<Map<String, Object>> auditRows(String requestId) {
         try (Connection connection = DriverManager.getConnection(URL, "cloudunit", "cloudunit");

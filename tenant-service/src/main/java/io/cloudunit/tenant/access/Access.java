@@ -3,8 +3,10 @@ package io.cloudunit.tenant.access;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cloudunit.platform.problem.ProblemException;
+import io.cloudunit.platform.purge.TenantPurgeLedger;
 import io.cloudunit.tenant.member.Member;
 import io.cloudunit.tenant.member.MemberRepository;
+import io.cloudunit.tenant.tenant.TenantRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -14,9 +16,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Access {
     private final MemberRepository members;
+    private final TenantRepository tenants;
 
-    public Access(MemberRepository members) {
+    public Access(MemberRepository members, TenantRepository tenants) {
         this.members = members;
+        this.tenants = tenants;
     }
 
     public Uni<Member> requireRole(String tenant, Caller caller, Role minimum) {
@@ -29,6 +33,20 @@ public class Access {
             }
             return member;
         });
+    }
+
+    /**
+     * {@link #requireRole}, for a change of the tenant: 409 once its deletion was requested (after the role check,
+     * so that a non-member still learns nothing). Within a transaction the tenant's row stays share-locked until
+     * it ends, so a change and a deletion request of the same tenant never overlap.
+     */
+    public Uni<Member> requireRoleToChange(String tenant, Caller caller, Role minimum) {
+        return requireRole(tenant, caller, minimum).call(member -> tenants.lockDeletionMark(tenant)
+                .invoke(deleting -> {
+                    if (deleting) {
+                        throw TenantPurgeLedger.beingDeleted(tenant);
+                    }
+                }));
     }
 
     public static ProblemException roleTooWeak(String tenant, Role actual, Role minimum) {

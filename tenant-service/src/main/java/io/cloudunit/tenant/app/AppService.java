@@ -45,8 +45,10 @@ public class AppService {
      */
     public Uni<AppView> create(String tenant, Caller caller, NewApp request) {
         return Uni.createFrom().item(request::validatedSpec)
-                .chain(spec -> Panache.withTransaction(() -> access.requireRole(tenant, caller, Role.DEVELOPER)
-                        .chain(() -> quota.lock(tenant))
+                // The quota lock (FOR UPDATE) first: taking the deletion mark's FOR SHARE first and upgrading it
+                // would deadlock two concurrent creates.
+                .chain(spec -> Panache.withTransaction(() -> quota.lock(tenant)
+                        .chain(() -> access.requireRoleToChange(tenant, caller, Role.DEVELOPER))
                         .chain(() -> quota.admitApp(tenant, spec))
                         .chain(refusal -> refusal.isPresent()
                                 ? Uni.createFrom().item(Attempt.refused(refusal.get()))
@@ -75,8 +77,8 @@ public class AppService {
      * would take the tenant beyond maxInstances or totalMemoryMb is refused like a create.
      */
     public Uni<AppView> scale(String tenant, String name, Caller caller, AppScale request) {
-        return Panache.withTransaction(() -> access.requireRole(tenant, caller, Role.DEVELOPER)
-                .chain(() -> quota.lock(tenant))
+        return Panache.withTransaction(() -> quota.lock(tenant)
+                .chain(() -> access.requireRoleToChange(tenant, caller, Role.DEVELOPER))
                 .chain(() -> existing(tenant, name))
                 .chain(app -> {
                     AppEvent.Spec before = app.spec();
@@ -93,7 +95,7 @@ public class AppService {
 
     @WithTransaction
     public Uni<Void> delete(String tenant, String name, Caller caller) {
-        return access.requireRole(tenant, caller, Role.DEVELOPER)
+        return access.requireRoleToChange(tenant, caller, Role.DEVELOPER)
                 .chain(() -> existing(tenant, name))
                 .chain(apps::delete)
                 .chain(() -> outbox.publish(new AppEvent.Deleted(tenant, name)))

@@ -74,7 +74,7 @@ public class ConfigService {
      * answered after the commit.
      */
     private Uni<ConfigView> change(String tenant, String app, Caller caller, Supplier<ConfigEdit> validatedEdit) {
-        return Panache.withTransaction(() -> access.requireRole(tenant, caller, Role.DEVELOPER)
+        return Panache.withTransaction(() -> access.requireRoleToChange(tenant, caller, Role.DEVELOPER)
                 .chain(() -> vars.lockApp(tenant, app))
                 .invoke(exists -> requireApp(exists, tenant, app))
                 .map(exists -> validatedEdit.get())

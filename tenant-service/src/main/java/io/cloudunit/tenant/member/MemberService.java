@@ -59,7 +59,7 @@ public class MemberService {
      */
     public Uni<MemberView> add(String tenant, NewMember request, Caller caller) {
         return Uni.createFrom().item(request::validated)
-                .call(() -> Panache.withSession(() -> access.requireRole(tenant, caller, Role.OWNER)))
+                .call(() -> Panache.withSession(() -> access.requireRoleToChange(tenant, caller, Role.OWNER)))
                 .chain(valid -> users.find(valid.user())
                         .chain(user -> Panache.withTransaction(() -> insert(tenant, user, valid.role(), caller))))
                 .map(MemberView::of);
@@ -112,7 +112,7 @@ public class MemberService {
     }
 
     private Uni<Member> lockedFor(String tenant, Caller caller, Role minimum) {
-        return members.lockMembershipOf(tenant).chain(() -> access.requireRole(tenant, caller, minimum));
+        return members.lockMembershipOf(tenant).chain(() -> access.requireRoleToChange(tenant, caller, minimum));
     }
 
     /** 409 when {@code member} is the tenant's only owner, so that {@code action} would leave it without one. */

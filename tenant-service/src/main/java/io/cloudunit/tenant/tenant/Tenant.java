@@ -23,6 +23,21 @@ public class Tenant {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
+    /** Set when an owner asked to delete the tenant (ADR 12): from then on nothing new is accepted for it. */
+    @Column(name = "deletion_requested_at")
+    public OffsetDateTime deletionRequestedAt;
+
+    @Column(name = "deletion_requested_by")
+    public String deletionRequestedBy;
+
+    /** When {@code tenant.deletion-requested} was last emitted (asked again when answers stay missing). */
+    @Column(name = "deletion_announced_at")
+    public OffsetDateTime deletionAnnouncedAt;
+
+    public boolean beingDeleted() {
+        return deletionRequestedAt != null;
+    }
+
     public static Tenant of(String name, String displayName, String createdBy, OffsetDateTime createdAt) {
         Tenant tenant = new Tenant();
         tenant.name = name;

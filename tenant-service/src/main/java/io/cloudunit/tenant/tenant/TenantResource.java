@@ -3,6 +3,7 @@ package io.cloudunit.tenant.tenant;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -29,10 +30,12 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "tenants")
 public class TenantResource {
     private final TenantService service;
+    private final TenantDeletion deletion;
     private final CurrentCaller caller;
 
-    public TenantResource(TenantService service, CurrentCaller caller) {
+    public TenantResource(TenantService service, TenantDeletion deletion, CurrentCaller caller) {
         this.service = service;
+        this.deletion = deletion;
         this.caller = caller;
     }
 
@@ -77,5 +80,15 @@ public class TenantResource {
             throw ProblemException.badRequest("a JSON body is required: {\"displayName\": \"Acme Corp\"}");
         }
         return service.update(tenant, body, caller.get());
+    }
+
+    @DELETE
+    @Path("{tenant}")
+    @Operation(summary = "Delete the tenant and everything in it (202: status deleting until every service purged "
+            + "it, then GET answers 404); from now on nothing new is accepted for it")
+    @Extension(name = Role.EXTENSION, value = Role.Names.OWNER)
+    public Uni<RestResponse<TenantView>> delete(@PathParam("tenant") String tenant) {
+        return deletion.request(tenant, caller.get()).map(view -> RestResponse.status(RestResponse.Status.ACCEPTED,
+                view));
     }
 }

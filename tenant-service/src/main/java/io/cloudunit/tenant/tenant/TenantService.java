@@ -29,14 +29,16 @@ public class TenantService {
     private final Access access;
     private final Outbox outbox;
     private final TenantServiceConfig config;
+    private final TenantDeletion deletion;
 
     public TenantService(TenantRepository tenants, MemberRepository members, Access access, Outbox outbox,
-            TenantServiceConfig config) {
+            TenantServiceConfig config, TenantDeletion deletion) {
         this.tenants = tenants;
         this.members = members;
         this.access = access;
         this.outbox = outbox;
         this.config = config;
+        this.deletion = deletion;
     }
 
     /**
@@ -71,7 +73,7 @@ public class TenantService {
         return access.requireRole(name, caller, Role.VIEWER)
                 .chain(member -> tenants.findById(name)
                         .onItem().ifNull().failWith(() -> Access.tenantNotFound(name))
-                        .map(tenant -> TenantView.of(tenant, member.role)));
+                        .chain(tenant -> deletion.view(tenant, member.role)));
     }
 
     /**
@@ -82,7 +84,7 @@ public class TenantService {
     public Uni<TenantView> update(String name, TenantUpdate request, Caller caller) {
         String displayName = request.validDisplayName(name);
         return members.lockMembershipOf(name)
-                .chain(() -> access.requireRole(name, caller, Role.OWNER))
+                .chain(() -> access.requireRoleToChange(name, caller, Role.OWNER))
                 .chain(() -> tenants.findById(name).onItem().ifNull().failWith(() -> Access.tenantNotFound(name)))
                 .call(tenant -> displayName.equals(tenant.displayName) ? Uni.createFrom().voidItem()
                         : rename(tenant, displayName))

@@ -10,10 +10,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class UsageRepository {
     // The memory is the app's spec at the time the instance started (0 for an app this service no longer has).
+    // Nothing is recorded for a tenant being deleted (or gone): its rows would outlive the deletion.
     private static final String UPSERT = """
             insert into instance_usage (tenant, app, instance, version, memory_mb, started_at)
-            values (:tenant, :app, :instance, :version,
-                    coalesce((select memory_mb from apps where tenant = :tenant and name = :app), 0), now())
+            select :tenant, :app, :instance, :version,
+                   coalesce((select memory_mb from apps where tenant = :tenant and name = :app), 0), now()
+            where exists (select 1 from tenants where name = :tenant and deletion_requested_at is null)
             on conflict (tenant, app, instance) do update set version = excluded.version,
                     memory_mb = excluded.memory_mb""";
     private static final String REMOVE = """
