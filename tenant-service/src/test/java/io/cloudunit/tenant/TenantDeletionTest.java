@@ -25,7 +25,9 @@ import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.tenant.deletion.TenantEventsConsumer;
 import io.cloudunit.tenant.usage.InstanceEventConsumer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
 /**
@@ -206,6 +208,25 @@ class TenantDeletionTest {
                 + "and event_id = ?", InstanceEventConsumer.CONSUMER, started.id()) == 1);
         assertEquals(0, TestDb.count("select count(*) from tenant.instance_usage where tenant = ?", tenant),
                 "its row would outlive the deletion");
+    }
+
+    @Test
+    void theTenantsTokensAreRevokedOnTheRequestAndForgottenOnceItIsGone() throws Exception {
+        String tenant = Fixtures.tenantOf("alice");
+        JsonPath token = as("alice").contentType(ContentType.JSON).body(Map.of("name", "ci-job", "role", "viewer"))
+                .post("/api/v1/tenants/{t}/tokens", tenant).then().statusCode(201).extract().jsonPath();
+        delete("alice", tenant).statusCode(202);
+
+        await().atMost(DEADLINE).until(() -> TestDb.count("select count(*) from tenant.tokens where tenant = ? "
+                + "and revoked_at is not null", tenant) == 1);
+        RestAssured.given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", token.getString("clientId"))
+                .formParam("client_secret", token.getString("clientSecret"))
+                .post(token.getString("tokenUrl")).then().statusCode(401);
+
+        send(purged(tenant, "build-service"), purged(tenant, "deployer-service"));
+        await().atMost(DEADLINE).until(() -> TestDb.count("select count(*) from tenant.tokens where tenant = ?",
+                tenant) == 0);
     }
 
     static ValidatableResponse delete(String user, String tenant) {

@@ -19,6 +19,9 @@ public class TenantRowRemoval {
             "delete from apps where tenant = :tenant",
             "delete from members where tenant = :tenant",
             "delete from instance_usage where tenant = :tenant",
+            // A token still live has a Keycloak client to delete first: TokenExpiry revokes it (the tenant is being
+            // deleted) and removes its row once the tenant is gone.
+            "delete from tokens where tenant = :tenant and revoked_at is not null",
             "delete from tenant_deletion_confirmations where tenant = :tenant",
             "delete from tenants where name = :tenant");
 

@@ -13,7 +13,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Revokes expired tokens, and tokens whose tenant is gone, like an owner would: their Keycloak client goes.
+ * Revokes expired tokens, and tokens whose tenant is being deleted or gone, like an owner would: their Keycloak
+ * client goes. Revoked tokens of a deleted tenant are then forgotten.
  * Until it runs, an expired token's membership is ignored already (see MemberRepository).
  */
 @ApplicationScoped
@@ -41,13 +42,14 @@ public class TokenExpiry {
                 .onItem().transformToUniAndConcatenate(token -> service.revoke(token)
                         .invoke(() -> LOG.infof("revoked token '%s' (%s) of tenant %s: %s", token.name,
                                 token.clientId, token.tenant, token.expiresAt.isAfter(OffsetDateTime.now())
-                                        ? "its tenant is gone" : "expired at " + token.expiresAt))
+                                        ? "its tenant is being deleted or gone" : "expired at " + token.expiresAt))
                         .replaceWith(1L)
                         .onFailure().recoverWithItem(failure -> {
                             LOG.warnf("token %s of tenant %s is due for revocation but was not revoked, the next "
                                     + "pass retries: %s", token.clientId, token.tenant, failure.toString());
                             return 0L;
                         }))
-                .collect().with(java.util.stream.Collectors.summingLong(Long::longValue));
+                .collect().with(java.util.stream.Collectors.summingLong(Long::longValue))
+                .call(() -> Panache.withTransaction(tokens::deleteRevokedOfDeletedTenants));
     }
 }

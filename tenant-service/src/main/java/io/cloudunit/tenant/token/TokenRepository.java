@@ -29,7 +29,12 @@ public class TokenRepository implements PanacheRepository<Token> {
 
     /** Live tokens past their expiry, or whose tenant is gone: their Keycloak clients must go too. */
     public Uni<List<Token>> dueForRevocation(OffsetDateTime now) {
-        return list("revokedAt is null and (expiresAt <= :now or tenant not in (select t.name from Tenant t))",
-                Sort.by("id"), Parameters.with("now", now));
+        return list("revokedAt is null and (expiresAt <= :now or tenant not in (select t.name from Tenant t "
+                + "where t.deletionRequestedAt is null))", Sort.by("id"), Parameters.with("now", now));
+    }
+
+    /** Forgets revoked tokens whose tenant was deleted meanwhile: nothing of a deleted tenant stays (ADR 13). */
+    public Uni<Long> deleteRevokedOfDeletedTenants() {
+        return delete("revokedAt is not null and tenant not in (select t.name from Tenant t)");
     }
 }
