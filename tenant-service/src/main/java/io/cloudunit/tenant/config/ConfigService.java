@@ -21,6 +21,7 @@ import io.cloudunit.tenant.TenantServiceConfig;
 import io.cloudunit.tenant.access.Access;
 import io.cloudunit.tenant.access.Caller;
 import io.cloudunit.tenant.access.Role;
+import io.cloudunit.tenant.suspension.SuspensionGuard;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +35,12 @@ public class ConfigService {
     private final Access access;
     private final Outbox outbox;
     private final TenantServiceConfig.Quota limits;
+    private final SuspensionGuard suspension;
 
     public ConfigService(ConfigVarRepository vars, ConfigCipher cipher, Access access, Outbox outbox,
-            TenantServiceConfig config) {
+            TenantServiceConfig config, SuspensionGuard suspension) {
         this.vars = vars;
+        this.suspension = suspension;
         this.cipher = cipher;
         this.access = access;
         this.outbox = outbox;
@@ -74,6 +77,7 @@ public class ConfigService {
      */
     private Uni<ConfigView> change(String tenant, String app, Caller caller, Supplier<ConfigEdit> validatedEdit) {
         return Panache.withTransaction(() -> access.requireRole(tenant, caller, Role.DEVELOPER)
+                .chain(() -> suspension.requireActive(tenant))
                 .chain(() -> vars.lockApp(tenant, app))
                 .invoke(exists -> requireApp(exists, tenant, app))
                 .map(exists -> validatedEdit.get())
