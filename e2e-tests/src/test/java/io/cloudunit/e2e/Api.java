@@ -49,6 +49,10 @@ final class Api {
         return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)));
     }
 
+    Answer putJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)));
+    }
+
     Answer postFile(String path, Path file, String contentType) {
         try {
             return post(path, BodyPublishers.ofFile(file), contentType);

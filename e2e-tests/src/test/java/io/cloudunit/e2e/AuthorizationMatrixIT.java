@@ -30,10 +30,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Every operation of the public API, as the gateway's merged OpenAPI document lists it, called by an anonymous
  * caller (401), a member of another tenant (404), and each role of the tenant (403 below the operation's least
  * role, let through at or above it). The least roles are written down here: an operation added to the API
- * without its row, or whose declared role differs from the row, fails the test.
+ * without its row, or whose declared role differs from the row, fails the test. An operation for platform admins
+ * ({@value #PLATFORM_ADMIN}) refuses every member who is not one (403), and lets the platform admin through, on
+ * this tenant (where admin is the viewer) and on a tenant he is no member of.
  */
 class AuthorizationMatrixIT {
     private static final String SIGNED_IN = "signed-in";
+    private static final String PLATFORM_ADMIN = "platform-admin";
 
     /** "METHOD path" → least role. */
     static final Map<String, String> LEAST_ROLE = new TreeMap<>(Map.ofEntries(
@@ -49,6 +52,8 @@ class AuthorizationMatrixIT {
             // any member may leave; removing someone else needs an owner (tenant-service decides)
             Map.entry("DELETE /api/v1/tenants/{tenant}/members/{username}", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/quota", "viewer"),
+            Map.entry("PUT /api/v1/tenants/{tenant}/suspension", PLATFORM_ADMIN),
+            Map.entry("DELETE /api/v1/tenants/{tenant}/suspension", PLATFORM_ADMIN),
             Map.entry("GET /api/v1/tenants/{tenant}/apps", "viewer"),
             Map.entry("POST /api/v1/tenants/{tenant}/apps", "developer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}", "viewer"),
@@ -67,6 +72,8 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/v1/tenants/{tenant}/events", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/events/history", "viewer")));
     private static final List<String> ROLES = List.of("owner", "developer", "viewer");
+    /** The member of each role who holds the realm role platform-admin: admin, the viewer. */
+    private static final List<String> PLATFORM_ADMIN_MEMBERS = List.of("viewer");
 
     static final String TENANT = Platform.uniqueTenant("matrix");
     static final String OTHER_TENANT = Platform.uniqueTenant("other");
@@ -113,11 +120,19 @@ class AuthorizationMatrixIT {
             }
             for (String role : ROLES) {
                 Outcome outcome = call(members.get(role), method, path);
-                boolean allowed = SIGNED_IN.equals(row.getValue()) || rank(role) <= rank(row.getValue());
+                boolean allowed = allowed(row.getValue(), role);
                 if (allowed && outcome.refused(TENANT)) {
                     wrong.add(row.getKey() + " as " + role + ": refused " + outcome);
                 } else if (!allowed && outcome.status() != 403) {
                     wrong.add(row.getKey() + " as " + role + ": expected 403, got " + outcome);
+                }
+            }
+            if (PLATFORM_ADMIN.equals(row.getValue())) {
+                Outcome onAnother = call(members.get(PLATFORM_ADMIN_MEMBERS.get(0)), method,
+                        path.replace(TENANT, OTHER_TENANT));
+                if (onAnother.refused(OTHER_TENANT)) {
+                    wrong.add(row.getKey() + " as the platform admin on a tenant he is no member of: refused "
+                            + onAnother);
                 }
             }
         }
@@ -150,6 +165,13 @@ class AuthorizationMatrixIT {
         return template.replace("{tenant}", TENANT).replace("{app}", "no-such-app")
                 .replace("{id}", UUID.randomUUID().toString())
                 .replaceAll("\\{[^}]+}", "no-such-thing");
+    }
+
+    private static boolean allowed(String leastRole, String role) {
+        if (PLATFORM_ADMIN.equals(leastRole)) {
+            return PLATFORM_ADMIN_MEMBERS.contains(role);
+        }
+        return SIGNED_IN.equals(leastRole) || rank(role) <= rank(leastRole);
     }
 
     private static int rank(String role) {
