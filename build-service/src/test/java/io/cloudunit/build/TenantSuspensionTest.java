@@ -116,6 +116,19 @@ class TenantSuspensionTest {
         Api.upload(TENANT, "web", jar).then().statusCode(202);
     }
 
+    @Test
+    void aTenantCreatedAgainUnderASuspendedTenantsNameIsNotSuspended() {
+        String reused = Names.unique("tr");
+        produce(new TenantEvent.Suspended(reused, "abuse"));
+        await().atMost(WAIT).until(() -> Db.count("select count(*) from tenant_suspension where tenant = ?",
+                reused) == 1);
+
+        produce(new TenantEvent.Created(reused, reused, "sub", "alice"));
+
+        await().atMost(WAIT).until(() -> Db.count("select count(*) from tenant_suspension where tenant = ?",
+                reused) == 0);
+    }
+
     /** The artifact a build queued without an upload refers to: uploaded once through another tenant. */
     private static String storedArtifact(byte[] jar) {
         String id = Api.upload(OTHER, "web", jar).then().statusCode(202).extract().path("id");

@@ -60,7 +60,7 @@ public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
 
     @Override
     public Uni<Void> created(TenantEvent.Created event) {
-        return purges.forgetDone(event.tenant());
+        return purges.forgetDone(event.tenant()).chain(() -> suspensions.forget(event.tenant()));
     }
 
     @Override
@@ -80,7 +80,8 @@ public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
 
     @Override
     public Uni<Void> deleted(TenantEvent.Deleted event) {
-        return transitions.cancelQueuedOfTenant(event.tenant()).replaceWithVoid();
+        return transitions.cancelQueuedOfTenant(event.tenant()).replaceWithVoid()
+                .chain(() -> suspensions.forget(event.tenant()));
     }
 
     @Override

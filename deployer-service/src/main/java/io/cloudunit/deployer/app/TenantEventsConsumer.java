@@ -57,7 +57,7 @@ public class TenantEventsConsumer {
     private final class TenantVisitor implements TenantEvent.Visitor<Uni<Void>> {
         @Override
         public Uni<Void> created(TenantEvent.Created event) {
-            return purges.forgetDone(event.tenant());
+            return purges.forgetDone(event.tenant()).chain(() -> suspensions.forget(event.tenant()));
         }
 
         @Override
@@ -77,7 +77,7 @@ public class TenantEventsConsumer {
 
         @Override
         public Uni<Void> deleted(TenantEvent.Deleted event) {
-            return specs.markTenantDeleted(event.tenant());
+            return specs.markTenantDeleted(event.tenant()).chain(() -> suspensions.forget(event.tenant()));
         }
 
         @Override

@@ -50,6 +50,17 @@ public class TenantSuspensions {
                 .replaceWithVoid();
     }
 
+    /**
+     * On {@code tenant.created} and {@code tenant.deleted}: a row left by a tenant of the same name (suspended when
+     * it was deleted) must not suspend the new one.
+     */
+    public Uni<Void> forget(String tenant) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(REINSTATE).setParameter("tenant", tenant)
+                        .executeUpdate()))
+                .replaceWithVoid();
+    }
+
     /** The reason of the tenant's suspension, empty when it is not suspended. */
     public Uni<Optional<String>> reasonOf(String tenant) {
         return Panache.withSession(() -> Panache.getSession()
