@@ -23,6 +23,7 @@ import io.cloudunit.gateway.support.StubService.Received;
 import io.cloudunit.gateway.support.Stubs;
 import io.cloudunit.platform.events.AppEvent;
 import io.cloudunit.platform.events.InstanceEvent;
+import io.cloudunit.platform.events.TenantEvent;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -110,6 +111,20 @@ class AppRouterTest {
         await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(200));
         Events.produce(new AppEvent.Deleted(tenant, "web"));
         await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(404));
+    }
+
+    @Test
+    void anAppOfASuspendedTenantGetsTheSuspendedPageUntilItIsReinstated() {
+        Events.produce(new InstanceEvent.Started(tenant, "web", "i1", 1, appAddress, true));
+        await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(200));
+
+        Events.produce(new TenantEvent.Suspended(tenant, "unpaid invoice"));
+        await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(503)
+                .contentType(containsString("text/html"))
+                .body(containsString("The app web of tenant " + tenant + " is suspended")));
+
+        Events.produce(new TenantEvent.Reinstated(tenant));
+        await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(200));
     }
 
     @Test

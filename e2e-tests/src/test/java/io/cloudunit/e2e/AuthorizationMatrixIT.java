@@ -31,7 +31,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Every operation of the public API, as the gateway's merged OpenAPI document lists it, called by an anonymous
  * caller (401), a member of another tenant (404), and each role of the tenant (403 below the operation's least
  * role, let through at or above it). The least roles are written down here: an operation added to the API
- * without its row, or whose declared role differs from the row, fails the test.
+ * without its row, or whose declared role differs from the row, fails the test. An operation for platform admins
+ * ({@value #PLATFORM_ADMIN}) refuses every member who is not one (403), and lets the platform admin through, on
+ * this tenant (where admin is the viewer) and on a tenant he is no member of.
  */
 class AuthorizationMatrixIT {
     private static final String SIGNED_IN = "signed-in";
@@ -58,6 +60,8 @@ class AuthorizationMatrixIT {
             Map.entry("DELETE /api/v1/tenants/{tenant}/members/{username}", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/quota", "viewer"),
             Map.entry("PUT /api/v1/tenants/{tenant}/quota", PLATFORM_ADMIN),
+            Map.entry("PUT /api/v1/tenants/{tenant}/suspension", PLATFORM_ADMIN),
+            Map.entry("DELETE /api/v1/tenants/{tenant}/suspension", PLATFORM_ADMIN),
             Map.entry("GET /api/v1/tenants/{tenant}/apps", "viewer"),
             Map.entry("POST /api/v1/tenants/{tenant}/apps", "developer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}", "viewer"),
@@ -83,6 +87,8 @@ class AuthorizationMatrixIT {
     /** The user who holds each role in the test's tenant; only "admin" is a platform admin. */
     private static final Map<String, String> USERS = Map.of("owner", "alice", "developer", "carol", "viewer", "admin");
     private static final List<String> WEAKEST_FIRST = List.of("viewer", "developer", "owner");
+    /** The member of each role who holds the realm role platform-admin: admin, the viewer. */
+    private static final List<String> PLATFORM_ADMIN_MEMBERS = List.of("viewer");
 
     static final String TENANT = Platform.uniqueTenant("matrix");
     static final String OTHER_TENANT = Platform.uniqueTenant("other");
@@ -137,6 +143,14 @@ class AuthorizationMatrixIT {
                     wrong.add(row.getKey() + " as " + role + ": expected 403, got " + outcome);
                 }
             }
+            if (PLATFORM_ADMIN.equals(row.getValue())) {
+                Outcome onAnother = call(members.get(PLATFORM_ADMIN_MEMBERS.get(0)), method,
+                        path.replace(TENANT, OTHER_TENANT));
+                if (onAnother.refused(OTHER_TENANT)) {
+                    wrong.add(row.getKey() + " as the platform admin on a tenant he is no member of: refused "
+                            + onAnother);
+                }
+            }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
@@ -181,7 +195,7 @@ class AuthorizationMatrixIT {
 
     private static boolean allowed(String leastRole, String role) {
         if (PLATFORM_ADMIN.equals(leastRole)) {
-            return "admin".equals(USERS.get(role));
+            return PLATFORM_ADMIN_MEMBERS.contains(role);
         }
         return SIGNED_IN.equals(leastRole) || rank(role) <= rank(leastRole);
     }

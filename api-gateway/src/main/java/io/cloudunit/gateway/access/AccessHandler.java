@@ -17,8 +17,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Runs on every {@code /api} call after Quarkus verified the bearer token: refuses anonymous calls, and
- * for {@code /api/v1/tenants/{t}/...} lets through only members of t with a strong enough role. A tenant
- * the caller does not belong to answers 404, exactly like one that does not exist.
+ * for {@code /api/v1/tenants/{t}/...} lets through only members of t with a strong enough role, and platform
+ * admins on the routes declared for them. A tenant the caller does not belong to answers 404, exactly like one
+ * that does not exist.
  */
 @ApplicationScoped
 public class AccessHandler implements Handler<RoutingContext> {
@@ -62,8 +63,10 @@ public class AccessHandler implements Handler<RoutingContext> {
 
     private void judge(RoutingContext ctx, Membership membership, String tenant, ApiPath path, Role required) {
         Optional<Role> role = membership.roleIn(tenant);
-        if (membership.platformAdmin() && path.section().filter("quota"::equals).isPresent()) {
-            // Platform admins manage every tenant's quota, whatever their own role in it (if any);
+        if (required == Role.PLATFORM_ADMIN) {
+            judgePlatformRoute(ctx, membership, tenant, role);
+        } else if (membership.platformAdmin() && path.section().filter("quota"::equals).isPresent()) {
+            // Platform admins read every tenant's quota, whatever their own role in it (if any);
             // tenant-service checks the role and the tenant.
             grant(ctx, tenant);
         } else if (role.isEmpty()) {
@@ -73,6 +76,22 @@ public class AccessHandler implements Handler<RoutingContext> {
                     + tenant + "' and you are " + role.get().label() + ": ask an owner of the tenant");
         } else {
             grant(ctx, tenant);
+        }
+    }
+
+    /**
+     * A route for platform admins only: they pass on any tenant, member or not. A member learns that the route
+     * is not for them (403); anyone else cannot tell the tenant exists (404).
+     */
+    private static void judgePlatformRoute(RoutingContext ctx, Membership membership, String tenant,
+            Optional<Role> role) {
+        if (membership.platformAdmin()) {
+            grant(ctx, tenant);
+        } else if (role.isEmpty()) {
+            notFound(ctx, tenant);
+        } else {
+            HttpProblems.send(ctx.response(), 403, "this needs a platform administrator and you are "
+                    + role.get().label() + " in tenant '" + tenant + "': ask a platform administrator");
         }
     }
 

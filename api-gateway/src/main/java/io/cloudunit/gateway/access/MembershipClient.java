@@ -65,7 +65,7 @@ public class MembershipClient {
         JsonArray memberships = me.getJsonArray("tenants", new JsonArray());
         for (int i = 0; i < memberships.size(); i++) {
             JsonObject membership = memberships.getJsonObject(i);
-            Role.of(membership.getString("role")).ifPresent(role -> tenants.put(membership.getString("tenant"), role));
+            Role.ofMember(membership.getString("role")).ifPresent(role -> tenants.put(membership.getString("tenant"), role));
         }
         return new Membership(me.getString("id"), me.getString("username"), me.getBoolean("platformAdmin", false),
                 Map.copyOf(tenants));

@@ -55,6 +55,11 @@ public class MembershipEvents {
         }
 
         @Override
+        public Void reinstated(TenantEvent.Reinstated event) {
+            return null;
+        }
+
+        @Override
         public Void deleted(TenantEvent.Deleted event) {
             cache.invalidateTenant(event.tenant());
             return null;

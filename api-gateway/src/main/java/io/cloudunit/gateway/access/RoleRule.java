@@ -15,6 +15,9 @@ public final class RoleRule {
 
     public static Role required(HttpMethod method, ApiPath path) {
         String section = path.section().orElse("");
+        if ("suspension".equals(section)) {
+            return Role.PLATFORM_ADMIN;
+        }
         if ("audit".equals(section) || "tokens".equals(section)) {
             return Role.OWNER;
         }

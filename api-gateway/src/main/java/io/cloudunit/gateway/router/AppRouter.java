@@ -95,6 +95,10 @@ public class AppRouter {
             answer(request, 404, RouterPages.noApp(host, config.appsDomain()), 0);
             return;
         }
+        if (table.isSuspended(route.get().tenant())) {
+            answer(request, 503, RouterPages.suspended(route.get()), 0);
+            return;
+        }
         List<SocketAddress> instances = route.get().rotation();
         if (instances.isEmpty()) {
             answer(request, 503, RouterPages.noInstance(route.get()), 5);

@@ -115,6 +115,13 @@ public class RouteEvents {
 
         @Override
         public Void suspended(TenantEvent.Suspended event) {
+            table.tenantSuspended(event.tenant());
+            return null;
+        }
+
+        @Override
+        public Void reinstated(TenantEvent.Reinstated event) {
+            table.tenantReinstated(event.tenant());
             return null;
         }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,12 @@ public class RouteTable {
     }
 
     private final Map<String, AppRoute> routes = new ConcurrentHashMap<>();
+    /**
+     * Tenants suspended since this gateway started (from tenant.suspended): their apps get the suspended page
+     * at once, before the deployer has stopped their instances. Memory only; after a restart such an app has no
+     * instance left and gets the generic 503.
+     */
+    private final Set<String> suspended = ConcurrentHashMap.newKeySet();
 
     public static String label(String tenant, String app) {
         return (app + "-" + tenant).toLowerCase(Locale.ROOT);
@@ -68,7 +75,20 @@ public class RouteTable {
     }
 
     public void tenantDeleted(String tenant) {
+        suspended.remove(tenant);
         routes.values().removeIf(route -> route.tenant().equals(tenant));
+    }
+
+    public void tenantSuspended(String tenant) {
+        suspended.add(tenant);
+    }
+
+    public void tenantReinstated(String tenant) {
+        suspended.remove(tenant);
+    }
+
+    public boolean isSuspended(String tenant) {
+        return suspended.contains(tenant);
     }
 
     public int size() {

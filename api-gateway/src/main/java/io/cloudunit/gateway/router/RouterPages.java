@@ -18,6 +18,12 @@ final class RouterPages {
                 "It may be starting, restarting or stopped. This page retries by itself: reload in a few seconds.");
     }
 
+    static String suspended(AppRoute route) {
+        return page("App suspended", "The app " + escape(route.app()) + " of tenant " + escape(route.tenant())
+                + " is suspended", "Its tenant was suspended by a platform administrator: the app does not run "
+                        + "until the tenant is reinstated. Its owners can contact a platform administrator.");
+    }
+
     static String notAnswering(AppRoute route) {
         return page("App not answering", "The app " + escape(route.app()) + " of tenant " + escape(route.tenant())
                 + " did not answer", "Its instances could not be reached. Retry shortly.");

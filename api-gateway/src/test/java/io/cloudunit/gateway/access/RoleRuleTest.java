@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.cloudunit.gateway.proxy.ApiPath;
@@ -36,6 +38,23 @@ class RoleRuleTest {
         assertEquals(Role.OWNER, required(HttpMethod.GET, "/api/v1/tenants/acme/tokens"));
         assertEquals(Role.OWNER, required(HttpMethod.POST, "/api/v1/tenants/acme/tokens"));
         assertEquals(Role.OWNER, required(HttpMethod.DELETE, "/api/v1/tenants/acme/tokens/7"));
+    }
+
+    @Test
+    void theSuspensionIsForPlatformAdminsEvenWithoutTheServicesDocument() {
+        assertEquals(Role.PLATFORM_ADMIN, required(HttpMethod.PUT, "/api/v1/tenants/acme/suspension"));
+        assertEquals(Role.PLATFORM_ADMIN, required(HttpMethod.DELETE, "/api/v1/tenants/acme/suspension"));
+    }
+
+    @Test
+    void noTenantRoleMeetsThePlatformAdminRequirement() {
+        for (Role role : List.of(Role.OWNER, Role.DEVELOPER, Role.VIEWER)) {
+            assertFalse(role.atLeast(Role.PLATFORM_ADMIN), role.label());
+        }
+        assertTrue(Role.PLATFORM_ADMIN.atLeast(Role.PLATFORM_ADMIN));
+        assertFalse(Role.PLATFORM_ADMIN.atLeast(Role.VIEWER), "it is no tenant role");
+        assertEquals(Role.PLATFORM_ADMIN, Role.of("platform-admin").orElseThrow());
+        assertTrue(Role.ofMember("platform-admin").isEmpty(), "a membership never carries it");
     }
 
     @Test

@@ -31,13 +31,16 @@ class RouteRolesTest {
         JsonNode document = EventJson.read("""
                 {"paths": {"/api/v1/tenants/{tenant}/apps": {
                     "get": {"x-cloudunit-role": "viewer"}, "post": {"x-cloudunit-role": "developer"}},
+                  "/api/v1/tenants/{tenant}/suspension": {"put": {"x-cloudunit-role": "platform-admin"}},
                   "/api/v1/me": {"get": {}},
                   "/api/v1/tenants/{tenant}/odd": {"get": {"x-cloudunit-role": "superuser"}}}}""", JsonNode.class);
 
         List<RouteRoles.Rule> rules = RouteRoles.fromDocument(document);
 
-        assertEquals(List.of(HttpMethod.GET, HttpMethod.POST), rules.stream().map(RouteRoles.Rule::method).toList());
-        assertEquals(List.of(Role.VIEWER, Role.DEVELOPER), rules.stream().map(RouteRoles.Rule::role).toList());
+        assertEquals(List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT),
+                rules.stream().map(RouteRoles.Rule::method).toList());
+        assertEquals(List.of(Role.VIEWER, Role.DEVELOPER, Role.PLATFORM_ADMIN),
+                rules.stream().map(RouteRoles.Rule::role).toList());
     }
 
     @Test

@@ -39,7 +39,8 @@ public class Stubs implements QuarkusTestResourceLifecycleManager {
 
     /**
      * The deployer's OpenAPI document: restarting an app needs an owner here (the fallback rule would let a
-     * developer), and its internal route snapshot must not reach the public document.
+     * developer), quarantining one is for platform admins only (a requirement the gateway reads from documents
+     * like any role), and its internal route snapshot must not reach the public document.
      */
     public static final String DEPLOYER_OPENAPI = """
             {"openapi": "3.1.0", "info": {"title": "deployer-service", "version": "1"},
@@ -47,6 +48,8 @@ public class Stubs implements QuarkusTestResourceLifecycleManager {
                "/api/v1/tenants/{tenant}/apps/{app}/actions/restart": {"post": {"summary": "Restart the app",
                  "x-cloudunit-role": "owner",
                  "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/AppView"}}}}}}},
+               "/api/v1/tenants/{tenant}/apps/{app}/actions/quarantine": {"post": {"summary": "Quarantine the app",
+                 "x-cloudunit-role": "platform-admin", "responses": {"200": {}}}},
                "/internal/routes": {"get": {"summary": "route snapshot"}}},
              "components": {"schemas": {"AppView": {"type": "object", "properties": {"state": {"type": "string"}}}}}}
             """;

@@ -17,11 +17,12 @@ public class BuildRepository implements PanacheRepositoryBase<Build, UUID> {
     /**
      * The next queued build to run, locked for the caller's transaction. Tenants with fewer running builds
      * go first, so one tenant's burst does not starve the others; within a tenant, oldest first. Never a build
-     * of a tenant being deleted.
+     * of a tenant being deleted, nor of a suspended one (it waits for the reinstatement).
      */
     private static final String NEXT_QUEUED = """
             select b.* from build b where b.status = 'QUEUED'
               and not exists (select 1 from tenant_purge p where p.tenant = b.tenant)
+              and not exists (select 1 from tenant_suspension s where s.tenant = b.tenant)
             order by (select count(*) from build r where r.tenant = b.tenant and r.status = 'RUNNING'),
                      b.created_at, b.number
             limit 1 for update of b skip locked""";

@@ -10,6 +10,7 @@ import io.cloudunit.platform.outbox.Outbox;
 import io.cloudunit.platform.outbox.SeenSequences;
 import io.cloudunit.platform.problem.ProblemException;
 import io.cloudunit.platform.purge.TenantPurgeLedger;
+import io.cloudunit.platform.suspension.TenantSuspensions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -22,9 +23,11 @@ public class BuildService {
     private final Outbox outbox;
     private final TenantPurgeLedger purges;
     private final SeenSequences seen;
+    private final TenantSuspensions suspensions;
 
     public BuildService(BuildRepository builds, BuildLogRepository logs, Outbox outbox, TenantPurgeLedger purges,
-            SeenSequences seen) {
+            SeenSequences seen, TenantSuspensions suspensions) {
+        this.suspensions = suspensions;
         this.purges = purges;
         this.seen = seen;
         this.builds = builds;
@@ -34,7 +37,8 @@ public class BuildService {
 
     /**
      * The build row and its build.queued event, in one transaction; refused (409) once the tenant's deletion was
-     * requested (an upload that passed the first check meanwhile is stopped here, or canceled by the purge).
+     * requested or while it is suspended (an upload that passed the first check meanwhile is stopped here, or
+     * canceled by the purge).
      */
     @WithTransaction
     public Uni<Build> queue(String tenant, String app, String stack, String artifactSha256) {
@@ -49,6 +53,7 @@ public class BuildService {
     public Uni<Build> queue(String tenant, String app, String stack, String artifactSha256,
             Map<String, Long> eventsAfter) {
         return purges.requireNotDeleting(tenant)
+                .call(() -> suspensions.requireNotSuspended(tenant))
                 .call(() -> seen.record(tenant, eventsAfter))
                 .chain(() -> builds.nextNumber(tenant, app))
                 .map(number -> Build.queued(tenant, app, number, stack, artifactSha256))

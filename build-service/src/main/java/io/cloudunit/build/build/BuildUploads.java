@@ -15,12 +15,14 @@ import io.cloudunit.build.stack.Recipe;
 import io.cloudunit.build.stack.Recipes;
 import io.cloudunit.build.worker.BuildWorker;
 import io.cloudunit.platform.purge.TenantPurgeLedger;
+import io.cloudunit.platform.suspension.TenantSuspensions;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Accepts an upload: runs on a worker thread because the body is read as a blocking stream, straight to
- * disk. The cheap refusals (unknown app, tenant being deleted, unbuildable stack) come before the body is read.
+ * disk. The cheap refusals (unknown app, tenant being deleted or
+ * suspended, unbuildable stack) come before the body is read.
  */
 @ApplicationScoped
 public class BuildUploads {
@@ -30,11 +32,13 @@ public class BuildUploads {
     private final BuildService builds;
     private final BuildWorker worker;
     private final TenantPurgeLedger purges;
+    private final TenantSuspensions suspensions;
     private final BuildConfig config;
 
     public BuildUploads(AppDirectory apps, Recipes recipes, ArtifactStore store, BuildService builds,
-            BuildWorker worker, TenantPurgeLedger purges, BuildConfig config) {
+            BuildWorker worker, TenantPurgeLedger purges, TenantSuspensions suspensions, BuildConfig config) {
         this.purges = purges;
+        this.suspensions = suspensions;
         this.apps = apps;
         this.recipes = recipes;
         this.store = store;
@@ -50,6 +54,7 @@ public class BuildUploads {
         if (onVertxContext(() -> purges.isDeleting(tenant))) {
             throw TenantPurgeLedger.beingDeleted(tenant);
         }
+        onVertxContext(() -> suspensions.requireNotSuspended(tenant));
         Recipe recipe = recipes.forStack(view.stack());
         IncomingArtifact upload = store.receive(body);
         try {

@@ -7,18 +7,22 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.cloudunit.build.build.BuildTransitions;
 import io.cloudunit.build.purge.TenantPurger;
+import io.cloudunit.build.worker.BuildWorker;
 import io.cloudunit.platform.events.Channels;
 import io.cloudunit.platform.events.PlatformEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.platform.outbox.Inbox;
 import io.cloudunit.platform.purge.TenantPurgeLedger;
+import io.cloudunit.platform.suspension.TenantSuspensions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
  * {@code cloudunit.tenants}: {@code tenant.deletion-requested} starts the tenant's purge (recorded in the
  * consumer's transaction; the purger runs right after the commit); {@code tenant.deleted} cancels the queued
- * builds of every app (all that is left to do when no deletion was requested first).
+ * builds of every app (all that is left to do when no deletion was requested first); {@code tenant.suspended}
+ * and {@code tenant.reinstated} keep the projection of suspended tenants, whose uploads are refused and whose
+ * queued builds wait (ADR 14).
  */
 @ApplicationScoped
 public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
@@ -26,20 +30,28 @@ public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
     private final BuildTransitions transitions;
     private final TenantPurgeLedger purges;
     private final TenantPurger purger;
+    private final TenantSuspensions suspensions;
+    private final BuildWorker worker;
 
     public TenantEventsConsumer(Inbox inbox, BuildTransitions transitions, TenantPurgeLedger purges,
-            TenantPurger purger) {
+            TenantPurger purger, TenantSuspensions suspensions, BuildWorker worker) {
         this.inbox = inbox;
+        this.suspensions = suspensions;
+        this.worker = worker;
         this.transitions = transitions;
         this.purges = purges;
         this.purger = purger;
     }
 
-    /** The purger is woken after the commit, so that it sees what the event recorded. */
+    /**
+     * The purger and the build worker (a reinstated tenant's queued builds may start) are woken after the commit,
+     * so that they see what the event recorded.
+     */
     @Incoming(Channels.TENANTS)
     public Uni<Void> on(ConsumerRecord<String, String> record) {
         return Panache.withTransaction(() -> inbox.consumeOnce(Consumers.NAME, record, this::apply))
-                .invoke(purger::wakeUp);
+                .invoke(purger::wakeUp)
+                .invoke(worker::wakeUp);
     }
 
     private Uni<Void> apply(PlatformEvent event) {
@@ -48,7 +60,7 @@ public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
 
     @Override
     public Uni<Void> created(TenantEvent.Created event) {
-        return purges.forgetDone(event.tenant());
+        return purges.forgetDone(event.tenant()).chain(() -> suspensions.forget(event.tenant()));
     }
 
     @Override
@@ -58,12 +70,18 @@ public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
 
     @Override
     public Uni<Void> suspended(TenantEvent.Suspended event) {
-        return Consumers.nothing();
+        return suspensions.suspend(event.tenant(), event.reason());
+    }
+
+    @Override
+    public Uni<Void> reinstated(TenantEvent.Reinstated event) {
+        return suspensions.reinstate(event.tenant());
     }
 
     @Override
     public Uni<Void> deleted(TenantEvent.Deleted event) {
-        return transitions.cancelQueuedOfTenant(event.tenant()).replaceWithVoid();
+        return transitions.cancelQueuedOfTenant(event.tenant()).replaceWithVoid()
+                .chain(() -> suspensions.forget(event.tenant()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.cloudunit.platform.events.PlatformEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.platform.outbox.Inbox;
 import io.cloudunit.platform.purge.TenantPurgeLedger;
+import io.cloudunit.platform.suspension.TenantSuspensions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -20,7 +21,8 @@ import io.smallrye.mutiny.Uni;
  * transaction; the reconciler's purger runs right after the commit (and on every pass until it is done).
  * tenant.deleted → every app of the tenant is deleted; the reconciler removes the containers and network (all
  * that is left to do when no deletion was requested first). tenant.created forgets an old, finished purge of
- * the name.
+ * the name. tenant.suspended / tenant.reinstated keep the projection of suspended tenants: the reconciler stops
+ * every app of a suspended tenant and brings them back once it is reinstated (ADR 14).
  */
 @ApplicationScoped
 public class TenantEventsConsumer {
@@ -28,10 +30,13 @@ public class TenantEventsConsumer {
     private final AppSpecService specs;
     private final TenantPurgeLedger purges;
     private final TenantPurger purger;
+    private final TenantSuspensions suspensions;
     private final TenantEvent.Visitor<Uni<Void>> visitor = new TenantVisitor();
 
-    public TenantEventsConsumer(Inbox inbox, AppSpecService specs, TenantPurgeLedger purges, TenantPurger purger) {
+    public TenantEventsConsumer(Inbox inbox, AppSpecService specs, TenantPurgeLedger purges, TenantPurger purger,
+            TenantSuspensions suspensions) {
         this.inbox = inbox;
+        this.suspensions = suspensions;
         this.specs = specs;
         this.purges = purges;
         this.purger = purger;
@@ -52,7 +57,7 @@ public class TenantEventsConsumer {
     private final class TenantVisitor implements TenantEvent.Visitor<Uni<Void>> {
         @Override
         public Uni<Void> created(TenantEvent.Created event) {
-            return purges.forgetDone(event.tenant());
+            return purges.forgetDone(event.tenant()).chain(() -> suspensions.forget(event.tenant()));
         }
 
         @Override
@@ -62,12 +67,17 @@ public class TenantEventsConsumer {
 
         @Override
         public Uni<Void> suspended(TenantEvent.Suspended event) {
-            return Uni.createFrom().voidItem();
+            return suspensions.suspend(event.tenant(), event.reason());
+        }
+
+        @Override
+        public Uni<Void> reinstated(TenantEvent.Reinstated event) {
+            return suspensions.reinstate(event.tenant());
         }
 
         @Override
         public Uni<Void> deleted(TenantEvent.Deleted event) {
-            return specs.markTenantDeleted(event.tenant());
+            return specs.markTenantDeleted(event.tenant()).chain(() -> suspensions.forget(event.tenant()));
         }
 
         @Override

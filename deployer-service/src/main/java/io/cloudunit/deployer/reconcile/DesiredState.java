@@ -18,6 +18,7 @@ import io.cloudunit.deployer.release.ReleaseRepository;
 import io.cloudunit.deployer.rollout.Deployment;
 import io.cloudunit.deployer.rollout.DeploymentRepository;
 import io.cloudunit.deployer.rollout.DeploymentService;
+import io.cloudunit.platform.suspension.TenantSuspensions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -28,9 +29,11 @@ public class DesiredState {
     private final ReleaseRepository releases;
     private final DeploymentRepository deployments;
     private final InstanceRepository instances;
+    private final TenantSuspensions suspensions;
 
     public DesiredState(AppSpecRepository specs, ReleaseRepository releases, DeploymentRepository deployments,
-            InstanceRepository instances) {
+            InstanceRepository instances, TenantSuspensions suspensions) {
+        this.suspensions = suspensions;
         this.specs = specs;
         this.releases = releases;
         this.deployments = deployments;
@@ -44,7 +47,7 @@ public class DesiredState {
     /**
      * Every app at once, for the cheap drift check of a pass.
      *
-     * @param liveTenants tenants with at least one app not deleted: their network stays
+     * @param liveTenants tenants with at least one app not deleted, and suspended tenants: their network stays
      * @param busyTenants tenants with a deployment pending or running: their network is about to be used
      */
     public record Snapshot(Map<String, AppState> apps, Set<String> liveTenants, Set<String> busyTenants) {
@@ -55,23 +58,29 @@ public class DesiredState {
         }
     }
 
+    /** A suspended tenant's apps want nothing running (ADR 14); their spec and releases stay for the reinstatement. */
     @WithSession
     public Uni<Snapshot> snapshot() {
-        return specs.all().chain(allSpecs -> releases.serving().chain(serving -> deployments.active()
-                .chain(active -> instances.all().map(rows -> snapshot(allSpecs, serving, active, rows)))));
+        return suspensions.all().map(Set::copyOf).chain(suspended -> specs.all()
+                .map(allSpecs -> allSpecs.stream().filter(s -> !suspended.contains(s.tenant)).toList())
+                .chain(allSpecs -> releases.serving().chain(serving -> deployments.active()
+                        .chain(active -> instances.all().map(rows -> snapshot(allSpecs, serving, active, rows,
+                                suspended))))));
     }
 
     @WithSession
     public Uni<AppState> app(String tenant, String app) {
-        return specs.find(tenant, app).chain(spec -> releases.servingOf(tenant, app)
-                .chain(release -> deployments.activeOf(tenant, app)
-                        .chain(active -> instances.ofApp(tenant, app)
-                                .map(rows -> new AppState(desired(tenant, app, spec, release, active),
-                                        rows.stream().map(DesiredState::row).toList())))));
+        return suspensions.isSuspended(tenant).chain(suspended -> specs.find(tenant, app)
+                .map(spec -> suspended ? null : spec)
+                .chain(spec -> releases.servingOf(tenant, app)
+                        .chain(release -> deployments.activeOf(tenant, app)
+                                .chain(active -> instances.ofApp(tenant, app)
+                                        .map(rows -> new AppState(desired(tenant, app, spec, release, active),
+                                                rows.stream().map(DesiredState::row).toList()))))));
     }
 
     private static Snapshot snapshot(List<AppSpec> allSpecs, List<Release> serving, List<Deployment> active,
-            List<Instance> rows) {
+            List<Instance> rows, Set<String> suspended) {
         Map<String, AppSpec> specByKey = allSpecs.stream().collect(Collectors.toMap(s -> s.tenant + "/" + s.app,
                 s -> s));
         Map<String, Release> releaseByKey = serving.stream().collect(Collectors.toMap(r -> r.tenant + "/" + r.app,
@@ -91,7 +100,9 @@ public class DesiredState {
                             activeByKey.getOrDefault(key, List.of())),
                     rowsByKey.getOrDefault(key, List.of()).stream().map(DesiredState::row).toList()));
         }
-        Set<String> live = allSpecs.stream().filter(s -> !s.deleted).map(s -> s.tenant).collect(Collectors.toSet());
+        Set<String> live = allSpecs.stream().filter(s -> !s.deleted).map(s -> s.tenant)
+                .collect(Collectors.toCollection(HashSet::new));
+        live.addAll(suspended); // a suspended tenant keeps its network for the reinstatement
         Set<String> busy = active.stream().map(d -> d.tenant).collect(Collectors.toSet());
         return new Snapshot(apps, live, busy);
     }

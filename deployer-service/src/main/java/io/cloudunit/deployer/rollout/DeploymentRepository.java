@@ -14,12 +14,14 @@ public class DeploymentRepository implements PanacheRepositoryBase<Deployment, U
 
     /**
      * PENDING deployments a worker may start now: the app's spec is known (and the release is of its current
-     * incarnation), nothing else of the app is rolling out, and it is the app's oldest pending release. Locked so that a second deployer skips them.
+     * incarnation), nothing else of the app is rolling out, it is the app's oldest pending release, and its tenant is
+     * not suspended (it waits for the reinstatement). Locked so that a second deployer skips them.
      */
     private static final String CLAIMABLE = """
             select d.* from deployment d
             join app_spec s on s.tenant = d.tenant and s.app = d.app and not s.deleted
             where d.status = 'PENDING' and d.version >= s.first_version
+              and not exists (select 1 from tenant_suspension t where t.tenant = d.tenant)
               and not exists (select 1 from deployment o where o.tenant = d.tenant and o.app = d.app
                               and (o.status = 'RUNNING' or (o.status = 'PENDING' and o.version < d.version)))
             order by d.created_at

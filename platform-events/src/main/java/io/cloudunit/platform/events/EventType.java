@@ -11,6 +11,7 @@ public enum EventType {
     TENANT_CREATED("tenant.created", TenantEvent.Created.class, Topics.TENANTS),
     TENANT_UPDATED("tenant.updated", TenantEvent.Updated.class, Topics.TENANTS),
     TENANT_SUSPENDED("tenant.suspended", TenantEvent.Suspended.class, Topics.TENANTS),
+    TENANT_REINSTATED("tenant.reinstated", TenantEvent.Reinstated.class, Topics.TENANTS),
     TENANT_DELETED("tenant.deleted", TenantEvent.Deleted.class, Topics.TENANTS),
     TENANT_DELETION_REQUESTED("tenant.deletion-requested", TenantEvent.DeletionRequested.class, Topics.TENANTS),
     TENANT_PURGED("tenant.purged", TenantEvent.Purged.class, Topics.TENANTS),

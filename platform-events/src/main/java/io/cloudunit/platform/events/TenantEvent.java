@@ -15,6 +15,8 @@ public sealed interface TenantEvent extends PlatformEvent {
 
         R suspended(Suspended event);
 
+        R reinstated(Reinstated event);
+
         R deleted(Deleted event);
 
         R deletionRequested(DeletionRequested event);
@@ -36,10 +38,22 @@ public sealed interface TenantEvent extends PlatformEvent {
         }
     }
 
+    /**
+     * A platform admin suspended the tenant: its data stays, nothing of it runs, no new work is accepted until
+     * {@link Reinstated}. {@code reason} is shown to the tenant's members.
+     */
     record Suspended(String tenant, String reason) implements TenantEvent {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.suspended(this);
+        }
+    }
+
+    /** A platform admin lifted the tenant's suspension: its apps run again, new work is accepted again. */
+    record Reinstated(String tenant) implements TenantEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.reinstated(this);
         }
     }
 

@@ -100,11 +100,21 @@ class EventCatalogTest {
             public String created(TenantEvent.Created e) { return "created"; }
             public String updated(TenantEvent.Updated e) { return "updated"; }
             public String suspended(TenantEvent.Suspended e) { return "suspended"; }
+            public String reinstated(TenantEvent.Reinstated e) { return "reinstated"; }
             public String deleted(TenantEvent.Deleted e) { return "deleted"; }
             public String deletionRequested(TenantEvent.DeletionRequested e) { return "deletion-requested"; }
             public String purged(TenantEvent.Purged e) { return "purged"; }
         };
         assertEquals("deletion-requested", new TenantEvent.DeletionRequested("acme", "alice").accept(tenants));
         assertEquals("purged", new TenantEvent.Purged("acme", "build-service").accept(tenants));
+        assertEquals("reinstated", new TenantEvent.Reinstated("acme").accept(tenants));
+    }
+
+    @Test
+    void aSuspensionIsLiftedByTenantReinstatedOnTheTenantsTopic() {
+        assertEquals("io.cloudunit.tenant.suspended", EventType.of(new TenantEvent.Suspended("acme", "unpaid")).type());
+        assertEquals("io.cloudunit.tenant.reinstated", EventType.of(new TenantEvent.Reinstated("acme")).type());
+        assertEquals(Topics.TENANTS, EventType.TENANT_REINSTATED.topic());
+        assertEquals("acme", new TenantEvent.Reinstated("acme").subject());
     }
 }

@@ -16,6 +16,7 @@ import io.cloudunit.tenant.access.Caller;
 import io.cloudunit.tenant.access.Role;
 import io.cloudunit.tenant.persistence.UniqueViolation;
 import io.cloudunit.tenant.quota.QuotaService;
+import io.cloudunit.tenant.suspension.SuspensionGuard;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -28,9 +29,12 @@ public class AppService {
     private final QuotaService quota;
     private final Outbox outbox;
     private final AppUrls urls;
+    private final SuspensionGuard suspension;
 
-    public AppService(AppRepository apps, Access access, QuotaService quota, Outbox outbox, AppUrls urls) {
+    public AppService(AppRepository apps, Access access, QuotaService quota, Outbox outbox, AppUrls urls,
+            SuspensionGuard suspension) {
         this.apps = apps;
+        this.suspension = suspension;
         this.access = access;
         this.quota = quota;
         this.outbox = outbox;
@@ -38,8 +42,8 @@ public class AppService {
     }
 
     /**
-     * Creates the app, or refuses it: 409 when the name is taken or the tenant's quota (apps, instances or
-     * memory) would be exceeded.
+     * Creates the app, or refuses it: 409 when the tenant is suspended, the name is taken or the tenant's quota
+     * (apps, instances or memory) would be exceeded.
      * A quota refusal is itself an event ({@code quota.exceeded}) whose transaction commits; the answer
      * is decided after the commit.
      */
@@ -49,6 +53,7 @@ public class AppService {
                 // would deadlock two concurrent creates.
                 .chain(spec -> Panache.withTransaction(() -> quota.lock(tenant)
                         .chain(() -> access.requireRoleToChange(tenant, caller, Role.DEVELOPER))
+                        .chain(() -> suspension.requireActive(tenant))
                         .chain(() -> quota.admitApp(tenant, spec))
                         .chain(refusal -> refusal.isPresent()
                                 ? Uni.createFrom().item(Attempt.refused(refusal.get()))
@@ -79,6 +84,7 @@ public class AppService {
     public Uni<AppView> scale(String tenant, String name, Caller caller, AppScale request) {
         return Panache.withTransaction(() -> quota.lock(tenant)
                 .chain(() -> access.requireRoleToChange(tenant, caller, Role.DEVELOPER))
+                .chain(() -> suspension.requireActive(tenant))
                 .chain(() -> existing(tenant, name))
                 .chain(app -> {
                     AppEvent.Spec before = app.spec();

@@ -22,6 +22,7 @@ import io.cloudunit.tenant.access.Caller;
 import io.cloudunit.tenant.access.Role;
 import io.cloudunit.tenant.quota.Limit;
 import io.cloudunit.tenant.quota.QuotaService;
+import io.cloudunit.tenant.suspension.SuspensionGuard;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -35,10 +36,12 @@ public class ConfigService {
     private final Access access;
     private final Outbox outbox;
     private final QuotaService quota;
+    private final SuspensionGuard suspension;
 
     public ConfigService(ConfigVarRepository vars, ConfigCipher cipher, Access access, Outbox outbox,
-            QuotaService quota) {
+            QuotaService quota, SuspensionGuard suspension) {
         this.vars = vars;
+        this.suspension = suspension;
         this.cipher = cipher;
         this.access = access;
         this.outbox = outbox;
@@ -75,6 +78,7 @@ public class ConfigService {
      */
     private Uni<ConfigView> change(String tenant, String app, Caller caller, Supplier<ConfigEdit> validatedEdit) {
         return Panache.withTransaction(() -> access.requireRoleToChange(tenant, caller, Role.DEVELOPER)
+                .chain(() -> suspension.requireActive(tenant))
                 .chain(() -> vars.lockApp(tenant, app))
                 .invoke(exists -> requireApp(exists, tenant, app))
                 .map(exists -> validatedEdit.get())

@@ -67,6 +67,11 @@ public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
     }
 
     @Override
+    public Uni<Void> reinstated(TenantEvent.Reinstated event) {
+        return nothing();
+    }
+
+    @Override
     public Uni<Void> deleted(TenantEvent.Deleted event) {
         return nothing();
     }

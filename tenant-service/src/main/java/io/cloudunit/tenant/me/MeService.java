@@ -1,5 +1,7 @@
 package io.cloudunit.tenant.me;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cloudunit.tenant.access.Caller;
@@ -19,6 +21,7 @@ public class MeService {
     public Uni<MeView> me(Caller caller) {
         return tenants.ofMember(caller.id()).map(memberships -> new MeView(caller.id(), caller.username(),
                 caller.platformAdmin(),
-                memberships.stream().map(t -> new MeView.Membership(t.name(), t.role(), t.status())).toList()));
+                memberships.stream().map(t -> new MeView.Membership(t.name(), t.role(), t.status(),
+                        t.suspension() != null)).toList()));
     }
 }

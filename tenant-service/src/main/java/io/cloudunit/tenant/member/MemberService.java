@@ -15,6 +15,7 @@ import io.cloudunit.tenant.access.Caller;
 import io.cloudunit.tenant.access.Role;
 import io.cloudunit.tenant.identity.KeycloakApi;
 import io.cloudunit.tenant.identity.UserDirectory;
+import io.cloudunit.tenant.suspension.SuspensionGuard;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -30,9 +31,12 @@ public class MemberService {
     private final Access access;
     private final UserDirectory users;
     private final Outbox outbox;
+    private final SuspensionGuard suspension;
 
-    public MemberService(MemberRepository members, Access access, UserDirectory users, Outbox outbox) {
+    public MemberService(MemberRepository members, Access access, UserDirectory users, Outbox outbox,
+            SuspensionGuard suspension) {
         this.members = members;
+        this.suspension = suspension;
         this.access = access;
         this.users = users;
         this.outbox = outbox;
@@ -53,13 +57,14 @@ public class MemberService {
     }
 
     /**
-     * Adds a user found in Keycloak. Only an owner gets as far as the lookup, so that nobody else can
-     * probe which users exist; the lookup holds no transaction open, and the transaction that writes
+     * Adds a user found in Keycloak, unless the tenant is suspended (409, checked again when writing). Only an
+     * owner gets as far as the lookup, so that nobody else can probe which users exist; the lookup holds no transaction open, and the transaction that writes
      * checks the owner again.
      */
     public Uni<MemberView> add(String tenant, NewMember request, Caller caller) {
         return Uni.createFrom().item(request::validated)
-                .call(() -> Panache.withSession(() -> access.requireRoleToChange(tenant, caller, Role.OWNER)))
+                .call(() -> Panache.withTransaction(() -> access.requireRoleToChange(tenant, caller, Role.OWNER)
+                        .chain(() -> suspension.requireActive(tenant))))
                 .chain(valid -> users.find(valid.user())
                         .chain(user -> Panache.withTransaction(() -> insert(tenant, user, valid.role(), caller))))
                 .map(MemberView::of);
@@ -92,6 +97,7 @@ public class MemberService {
         Member member = Member.of(tenant, user.id(), user.username(), role,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
         return lockedFor(tenant, caller, Role.OWNER)
+                .call(() -> suspension.requireActive(tenant))
                 .chain(() -> members.find(tenant, user.id()))
                 .invoke(existing -> {
                     if (existing != null) {

@@ -38,6 +38,20 @@ public class Tenant {
         return deletionRequestedAt != null;
     }
 
+    /** Set while a platform admin has the tenant suspended (ADR 14), with who did it and why; null otherwise. */
+    @Column(name = "suspended_at")
+    public OffsetDateTime suspendedAt;
+
+    @Column(name = "suspended_by")
+    public String suspendedBy;
+
+    @Column(name = "suspension_reason")
+    public String suspensionReason;
+
+    public boolean isSuspended() {
+        return suspendedAt != null;
+    }
+
     public static Tenant of(String name, String displayName, String createdBy, OffsetDateTime createdAt) {
         Tenant tenant = new Tenant();
         tenant.name = name;

@@ -24,7 +24,7 @@ public class TenantRepository implements PanacheRepositoryBase<Tenant, String> {
     public Uni<List<TenantView>> ofMember(String userId) {
         return getSession().chain(session -> session.createSelectionQuery("""
                 select new io.cloudunit.tenant.tenant.TenantView(t.name, t.displayName, m.role, t.createdAt,
-                        t.deletionRequestedAt)
+                        t.deletionRequestedAt, t.suspensionReason, t.suspendedAt, t.suspendedBy)
                 from Tenant t, Member m where m.tenant = t.name and m.userId = :user
                 and (m.expiresAt is null or m.expiresAt > :now) order by t.name""", TenantView.class)
                 .setParameter("user", userId).setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
