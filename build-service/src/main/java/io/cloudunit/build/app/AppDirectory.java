@@ -1,16 +1,15 @@
 package io.cloudunit.build.app;
 
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
 import io.cloudunit.build.BuildConfig;
 import io.cloudunit.platform.events.Sequences;
 import io.cloudunit.platform.problem.Names;
 import io.cloudunit.platform.problem.ProblemException;
+import io.cloudunit.platform.problem.UpstreamFailures;
 import io.quarkus.cache.CacheResult;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
@@ -52,22 +51,10 @@ public class AppDirectory {
     }
 
     private static Throwable toProblem(Throwable failure) {
-        if (failure instanceof WebApplicationException web) {
-            int status = web.getResponse().getStatus();
-            if (status == 404) {
-                return appNotFound();
-            }
-            if (status == 401) {
-                return new ProblemException(401, "your token was refused: sign in again");
-            }
-            return new ProblemException(502, "tenant-service answered " + status
-                    + " while looking up the app; retry in a moment");
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() == 404) {
+            return appNotFound();
         }
-        if (failure instanceof ProcessingException || failure instanceof IOException
-                || failure.getCause() instanceof IOException) {
-            return new ProblemException(503, "tenant-service is not reachable; retry in a moment");
-        }
-        return failure;
+        return UpstreamFailures.toProblem(failure, "tenant-service", "looking up the app");
     }
 
     private static ProblemException appNotFound() {

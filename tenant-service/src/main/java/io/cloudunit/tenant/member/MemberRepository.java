@@ -38,10 +38,6 @@ public class MemberRepository implements PanacheRepository<Member> {
         return list("tenant = ?1 and " + PERSON, Sort.by("username"), tenant);
     }
 
-    public Uni<List<Member>> ofUser(String userId) {
-        return list("userId = :user and " + CURRENT, Sort.by("tenant"), now().and("user", userId));
-    }
-
     /** The membership of a tenant token, whether lapsed or not. */
     public Uni<Member> ofToken(long tokenId) {
         return find("tokenId", tokenId).firstResult();
