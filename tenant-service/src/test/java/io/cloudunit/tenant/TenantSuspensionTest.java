@@ -48,7 +48,8 @@ class TenantSuspensionTest {
                 .body("suspension.reason", equalTo("unpaid invoice 2026-11"))
                 .extract().path("suspension.since");
         as("alice").get("/api/v1/me").then().statusCode(200)
-                .body("tenants", hasItem(Map.of("tenant", tenant, "role", "owner", "suspended", true)));
+                .body("tenants", hasItem(Map.of("tenant", tenant, "role", "owner", "status", "active",
+                        "suspended", true)));
         as("alice").get("/api/v1/tenants").then().statusCode(200)
                 .body("find { it.name == '" + tenant + "' }.suspension.by", equalTo("admin"));
 
