@@ -60,4 +60,29 @@ public interface BuildConfig {
     /** Most log lines kept per build; later lines are dropped after a truncation notice. */
     @WithDefault("10000")
     int maxLogLines();
+
+    /** What an uploaded archive (WAR, static site zip, Dockerfile context tar) may expand to. */
+    Archives archives();
+
+    /**
+     * Limits checked while an archive is read, before anything is stored: beyond one, the upload is refused
+     * with 422 naming the entry. The ratios apply once an entry (or the archive) expanded past 1 MiB.
+     */
+    interface Archives {
+        /** Most entries (files and folders) in one archive. */
+        @WithDefault("20000")
+        int maxEntries();
+
+        /** Most bytes all entries of one archive expand to, in MiB. */
+        @WithDefault("1024")
+        long maxExpandedMb();
+
+        /** Highest expanded / compressed size of one zip entry. */
+        @WithDefault("100")
+        int maxEntryRatio();
+
+        /** Highest expanded size of the whole archive / its size as uploaded. */
+        @WithDefault("50")
+        int maxTotalRatio();
+    }
 }
