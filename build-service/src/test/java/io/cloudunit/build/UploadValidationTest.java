@@ -50,7 +50,7 @@ class UploadValidationTest {
     @BeforeAll
     static void apps() {
         Stub.app(TENANT, APP, "java", "alice");
-        Stub.app(TENANT, "cat", "tomcat", "alice");
+        Stub.app(TENANT, "py", "python", "alice");
     }
 
     @AfterEach
@@ -88,9 +88,10 @@ class UploadValidationTest {
     @Test
     void aStackThatCannotBeBuiltYet() {
         given().auth().oauth2(Tokens.of("alice")).contentType("application/java-archive").body(Jars.runnableHello())
-                .post(BUILDS, TENANT, "cat")
+                .post(BUILDS, TENANT, "py")
                 .then().statusCode(422).contentType("application/problem+json")
-                .body("detail", startsWith("stack tomcat is not buildable yet"));
+                .body("detail", equalTo("stack python is not buildable yet: buildable stacks are dockerfile, image, "
+                        + "java, static, tomcat"));
     }
 
     @Test

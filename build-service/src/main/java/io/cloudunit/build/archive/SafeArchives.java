@@ -9,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,14 +53,33 @@ public class SafeArchives {
     }
 
     /**
-     * Extracts the archive into {@code target}, which must not exist yet; with a {@code folder}, only what lies
+     * The content of one file of the archive (at most {@code maxBytes}), after every entry passed the checks;
+     * empty when the archive has no such file.
+     */
+    public Optional<byte[]> read(Path archive, ArchiveFormat format, String what, String path, int maxBytes) {
+        requireFormat(archive, format, what);
+        AtomicReference<byte[]> content = new AtomicReference<>();
+        walk(archive, format, (item, in) -> {
+            if (!item.directory() && item.path().equals(path)) {
+                byte[] bytes = in.readNBytes(maxBytes + 1);
+                if (bytes.length > maxBytes) {
+                    throw EntryNames.refuse(path, "is larger than " + maxBytes / 1024 + " KiB");
+                }
+                content.set(bytes);
+            }
+        });
+        return Optional.ofNullable(content.get());
+    }
+
+    /**
+     * Extracts the archive into {@code target}, a new or empty folder; with a {@code folder}, only what lies
      * inside it, relative to it. On any failure nothing is left of {@code target}.
      */
     public ArchiveListing extract(Path archive, ArchiveFormat format, String what, Path target, String folder) {
         requireFormat(archive, format, what);
         Path root = target.toAbsolutePath().normalize();
         try {
-            Files.createDirectory(root);
+            Files.createDirectories(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + root, e);
         }
