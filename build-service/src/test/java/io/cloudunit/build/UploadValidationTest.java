@@ -50,7 +50,7 @@ class UploadValidationTest {
     @BeforeAll
     static void apps() {
         Stub.app(TENANT, APP, "java", "alice");
-        Stub.app(TENANT, "py", "python", "alice");
+        Stub.app(TENANT, "snake", "python", "alice");
     }
 
     @AfterEach
@@ -88,7 +88,7 @@ class UploadValidationTest {
     @Test
     void aStackThatCannotBeBuiltYet() {
         given().auth().oauth2(Tokens.of("alice")).contentType("application/java-archive").body(Jars.runnableHello())
-                .post(BUILDS, TENANT, "py")
+                .post(BUILDS, TENANT, "snake")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", equalTo("stack python is not buildable yet: buildable stacks are dockerfile, image, "
                         + "java, static, tomcat"));

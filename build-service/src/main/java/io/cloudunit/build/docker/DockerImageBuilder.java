@@ -27,6 +27,7 @@ import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -94,13 +95,15 @@ public class DockerImageBuilder implements ImageBuilder {
     }
 
     @Override
-    public Optional<StoredImage> find(String reference) {
+    public Optional<FoundImage> find(String reference) {
         try {
             InspectImageResponse image = docker.inspectImageCmd(reference).exec();
-            Map<String, String> labels = image.getConfig() == null || image.getConfig().getLabels() == null ? Map.of()
-                    : Map.copyOf(image.getConfig().getLabels());
-            return Optional.of(new StoredImage(image.getId(),
-                    image.getRepoTags() == null ? List.of() : List.copyOf(image.getRepoTags()), labels));
+            ContainerConfig config = image.getConfig();
+            Map<String, String> labels = config == null || config.getLabels() == null ? Map.of()
+                    : Map.copyOf(config.getLabels());
+            List<String> onBuild = config == null || config.getOnBuild() == null ? List.of()
+                    : List.of(config.getOnBuild());
+            return Optional.of(new FoundImage(image.getId(), labels, onBuild));
         } catch (NotFoundException | BadRequestException e) {
             return Optional.empty();
         }

@@ -19,7 +19,7 @@ public interface ImageBuilder {
     BuiltImage build(Path context, String tag, Map<String, String> labels, Duration timeout, Consumer<String> log);
 
     /** The image a reference (name, name:tag, id) points to on the engine, if any; never pulls. */
-    Optional<StoredImage> find(String reference);
+    Optional<FoundImage> find(String reference);
 
     /** Throws when the engine does not answer. */
     void ping();
@@ -35,6 +35,10 @@ public interface ImageBuilder {
 
     /** An image as the engine lists it: id, tags ({@code repo:tag}) and labels. */
     record StoredImage(String id, List<String> tags, Map<String, String> labels) {
+    }
+
+    /** An image as the engine describes it: id, labels and ONBUILD triggers (run by any build FROM it). */
+    record FoundImage(String id, Map<String, String> labels, List<String> onBuild) {
     }
 
     /** An image the engine built: its tag and its id ({@code sha256:…}). */

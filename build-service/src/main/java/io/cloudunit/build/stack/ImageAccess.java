@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cloudunit.build.docker.ImageBuilder;
-import io.cloudunit.build.docker.ImageBuilder.StoredImage;
+import io.cloudunit.build.docker.ImageBuilder.FoundImage;
 import io.cloudunit.build.worker.BuildRunner;
 import io.cloudunit.platform.problem.ProblemException;
 
@@ -31,15 +31,20 @@ public class ImageAccess {
             throw ProblemException.unprocessable(role + " \"" + printable(reference) + "\" is not an image reference "
                     + "(name[:tag] or name@sha256:…)");
         }
-        StoredImage image = images.find(reference)
+        FoundImage image = images.find(reference)
                 .filter(found -> ownedByOrShared(found, tenant))
                 .orElseThrow(() -> ProblemException.unprocessable(role + " " + reference + " is not an image on the "
                         + "build engine (nothing is pulled): use an image the platform has, e.g. a base image, or one "
                         + "built for this tenant"));
+        if (!image.onBuild().isEmpty()) {
+            // triggers would run in the build, unchecked (a COPY --from= another tenant's image, a RUN)
+            throw ProblemException.unprocessable(role + " " + reference + " has ONBUILD instructions, which builds "
+                    + "here do not run: use an image without them");
+        }
         return image.id();
     }
 
-    private static boolean ownedByOrShared(StoredImage image, String tenant) {
+    private static boolean ownedByOrShared(FoundImage image, String tenant) {
         String owner = image.labels().get(BuildRunner.LABEL_TENANT);
         return owner == null || owner.equals(tenant);
     }
