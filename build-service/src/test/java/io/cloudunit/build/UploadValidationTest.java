@@ -163,7 +163,9 @@ class UploadValidationTest {
     void openApiAndReadinessAreServed() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/tenants/{tenant}/apps/{app}/builds"))
-                .body("paths", hasKey("/api/v1/tenants/{tenant}/apps/{app}/builds/{id}/log"));
+                .body("paths", hasKey("/api/v1/tenants/{tenant}/apps/{app}/builds/{id}/log"))
+                .body("paths.'/api/v1/tenants/{tenant}/apps/{app}/builds'.post.requestBody.content", hasKey("application/x-tar"))
+                .body("paths.'/api/v1/tenants/{tenant}/apps/{app}/builds'.post.requestBody.content", hasKey("application/json"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'docker' }.status", equalTo("UP"));
     }

@@ -60,7 +60,13 @@ public class BuildResource {
                     + "context with a Dockerfile at its root; image, {\"image\": \"<reference>\"} (application/json) "
                     + "naming an image already on the engine. Answers 202 at once; poll the build or wait for "
                     + "io.cloudunit.build.succeeded.")
-    @RequestBody(content = @Content(mediaType = JAR, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @RequestBody(content = {
+            @Content(mediaType = JAR, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = TAR, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "stack image: {\"image\": \"<name:tag>\"}")) })
     @APIResponse(responseCode = "202", description = "queued")
     @APIResponse(responseCode = "422", description = "the artifact cannot be built for the app's stack")
     public Response upload(@PathParam("tenant") String tenant, @PathParam("app") String app,
