@@ -68,6 +68,15 @@ cu_svc_config_key() { # data dir
   fi
 }
 
+# build-service builds FROM the base images under the names images.sh gives them (CU_IMAGE_*); a
+# CLOUDUNIT_BUILD_BASE_IMAGES_* already in the environment wins.
+cu_svc_base_images() {
+  export CLOUDUNIT_BUILD_BASE_IMAGES_JAVA17="${CLOUDUNIT_BUILD_BASE_IMAGES_JAVA17:-$CU_IMAGE_JAVA17}"
+  export CLOUDUNIT_BUILD_BASE_IMAGES_JAVA25="${CLOUDUNIT_BUILD_BASE_IMAGES_JAVA25:-$CU_IMAGE_JAVA25}"
+  export CLOUDUNIT_BUILD_BASE_IMAGES_TOMCAT="${CLOUDUNIT_BUILD_BASE_IMAGES_TOMCAT:-$CU_IMAGE_TOMCAT}"
+  export CLOUDUNIT_BUILD_BASE_IMAGES_STATIC="${CLOUDUNIT_BUILD_BASE_IMAGES_STATIC:-$CU_IMAGE_STATIC}"
+}
+
 cu_svc_start_one() { # name port
   local name=$1 port=$2 start pid jar opts note
   start=$(cu_now_ms)
@@ -86,6 +95,7 @@ cu_svc_start_one() { # name port
     opts=$(cu_svc_java_opts "$name")
     mkdir -p "$CU_DATA/$name"
     [[ "$name" == tenant-service ]] && cu_svc_config_key "$CU_DATA/$name"
+    [[ "$name" == build-service ]] && cu_svc_base_images
     local -a java_opts
     read -r -a java_opts <<<"$opts"
     cu_spawn "$name" "$CU_DATA/$name" "$(cu_java17)" "${java_opts[@]}" -jar "$jar"

@@ -3,9 +3,11 @@ package io.cloudunit.build;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Every setting of the build-service ({@code cloudunit.build.*}). */
 @ConfigMapping(prefix = "cloudunit.build")
@@ -49,9 +51,28 @@ public interface BuildConfig {
     @WithDefault("10m")
     Duration timeout();
 
-    /** Base image of the {@code java} stack; it must already be on the engine (nothing is pulled). */
-    @WithDefault("cloudunit/jre:17")
-    String javaBaseImage();
+    /**
+     * Older name of {@code base-images.java17}, still read when set (it wins, so an installation configured
+     * before the other stacks existed builds as it did).
+     */
+    Optional<String> javaBaseImage();
+
+    /**
+     * The base image of each stack; each must already be on the engine (nothing is pulled). The defaults are the
+     * names {@code devstack/base-images/images.sh} builds offline.
+     */
+    BaseImages baseImages();
+
+    /** Memory of a build's containers (the steps of a Dockerfile), in MiB; no swap on top. */
+    @WithDefault("1024")
+    long buildMemoryMb();
+
+    /**
+     * CPU weight of a build's containers (Docker's cpu-shares, 1024 = a normal container): under contention a
+     * build gets less than running apps. The engine's build API offers no hard CPU quota.
+     */
+    @WithDefault("512")
+    int buildCpuShares();
 
     /** Docker engine the images are built on. */
     @WithDefault("unix:///var/run/docker.sock")
@@ -60,4 +81,48 @@ public interface BuildConfig {
     /** Most log lines kept per build; later lines are dropped after a truncation notice. */
     @WithDefault("10000")
     int maxLogLines();
+
+    interface BaseImages {
+        /** Stack {@code java}, apps compiled for Java 17 or older. */
+        @WithDefault("cloudunit/jre:17")
+        String java17();
+
+        /** Stack {@code java}, apps compiled for Java 18 to 25. */
+        @WithDefault("cloudunit/jre:25")
+        String java25();
+
+        /** Stack {@code tomcat}: Tomcat 10.1 (Jakarta EE), the WAR goes to webapps/ROOT.war. */
+        @WithDefault("cloudunit/tomcat:10.1-jre17")
+        String tomcat();
+
+        /** Stack {@code static}: an HTTP server serving /usr/share/nginx/html on $PORT. */
+        @WithName("static")
+        @WithDefault("cloudunit/static:1")
+        String staticSite();
+    }
+
+    /** What an uploaded archive (WAR, static site zip, Dockerfile context tar) may expand to. */
+    Archives archives();
+
+    /**
+     * Limits checked while an archive is read, before anything is stored: beyond one, the upload is refused
+     * with 422 naming the entry. The ratios apply once an entry (or the archive) expanded past 1 MiB.
+     */
+    interface Archives {
+        /** Most entries (files and folders) in one archive. */
+        @WithDefault("20000")
+        int maxEntries();
+
+        /** Most bytes all entries of one archive expand to, in MiB. */
+        @WithDefault("1024")
+        long maxExpandedMb();
+
+        /** Highest expanded / compressed size of one zip entry. */
+        @WithDefault("100")
+        int maxEntryRatio();
+
+        /** Highest expanded size of the whole archive / its size as uploaded. */
+        @WithDefault("50")
+        int maxTotalRatio();
+    }
 }

@@ -50,7 +50,7 @@ class UploadValidationTest {
     @BeforeAll
     static void apps() {
         Stub.app(TENANT, APP, "java", "alice");
-        Stub.app(TENANT, "cat", "tomcat", "alice");
+        Stub.app(TENANT, "snake", "python", "alice");
     }
 
     @AfterEach
@@ -88,9 +88,10 @@ class UploadValidationTest {
     @Test
     void aStackThatCannotBeBuiltYet() {
         given().auth().oauth2(Tokens.of("alice")).contentType("application/java-archive").body(Jars.runnableHello())
-                .post(BUILDS, TENANT, "cat")
+                .post(BUILDS, TENANT, "snake")
                 .then().statusCode(422).contentType("application/problem+json")
-                .body("detail", startsWith("stack tomcat is not buildable yet"));
+                .body("detail", equalTo("stack python is not buildable yet: buildable stacks are dockerfile, image, "
+                        + "java, static, tomcat"));
     }
 
     @Test
@@ -162,7 +163,9 @@ class UploadValidationTest {
     void openApiAndReadinessAreServed() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/tenants/{tenant}/apps/{app}/builds"))
-                .body("paths", hasKey("/api/v1/tenants/{tenant}/apps/{app}/builds/{id}/log"));
+                .body("paths", hasKey("/api/v1/tenants/{tenant}/apps/{app}/builds/{id}/log"))
+                .body("paths.'/api/v1/tenants/{tenant}/apps/{app}/builds'.post.requestBody.content", hasKey("application/x-tar"))
+                .body("paths.'/api/v1/tenants/{tenant}/apps/{app}/builds'.post.requestBody.content", hasKey("application/json"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'docker' }.status", equalTo("UP"));
     }

@@ -84,8 +84,8 @@ public class ArtifactStore {
         }
         if (size == 0) {
             delete(file);
-            throw ProblemException.badRequest("the request body is empty: send the artifact (a runnable JAR) as the "
-                    + "body, e.g. curl --data-binary @app.jar -H 'Content-Type: application/java-archive'");
+            throw ProblemException.badRequest("the request body is empty: send the artifact (stack java: a runnable "
+                    + "JAR) as the body, e.g. curl --data-binary @app.jar -H 'Content-Type: application/java-archive'");
         }
         return new IncomingArtifact(file, HexFormat.of().formatHex(sha256.digest()), size);
     }

@@ -35,6 +35,8 @@ import io.smallrye.mutiny.Uni;
 public class BuildResource {
     static final String JAR = "application/java-archive";
     static final String ZIP = "application/zip";
+    static final String TAR = "application/x-tar";
+    static final String GZIP = "application/gzip";
     private static final int MAX_LIST = 1000;
 
     private final BuildUploads uploads;
@@ -50,12 +52,21 @@ public class BuildResource {
     @POST
     @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.DEVELOPER)
     @Blocking
-    @Consumes({ JAR, MediaType.APPLICATION_OCTET_STREAM, ZIP })
+    @Consumes({ JAR, MediaType.APPLICATION_OCTET_STREAM, ZIP, TAR, GZIP, MediaType.APPLICATION_JSON })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload an artifact and queue its build",
-            description = "The body is the artifact itself (stack java: a runnable JAR). Answers 202 at once; "
-                    + "poll the build or wait for io.cloudunit.build.succeeded.")
-    @RequestBody(content = @Content(mediaType = JAR, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+            description = "The body is the artifact itself, checked for the app's stack before it is stored: java, a "
+                    + "runnable JAR; tomcat, a WAR; static, a zip with index.html; dockerfile, a tar (or tar.gz) of a "
+                    + "context with a Dockerfile at its root; image, {\"image\": \"<reference>\"} (application/json) "
+                    + "naming an image already on the engine. Answers 202 at once; poll the build or wait for "
+                    + "io.cloudunit.build.succeeded.")
+    @RequestBody(content = {
+            @Content(mediaType = JAR, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = TAR, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "stack image: {\"image\": \"<name:tag>\"}")) })
     @APIResponse(responseCode = "202", description = "queued")
     @APIResponse(responseCode = "422", description = "the artifact cannot be built for the app's stack")
     public Response upload(@PathParam("tenant") String tenant, @PathParam("app") String app,

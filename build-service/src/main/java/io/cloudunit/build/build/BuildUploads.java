@@ -58,7 +58,7 @@ public class BuildUploads {
         Recipe recipe = recipes.forStack(view.stack());
         IncomingArtifact upload = store.receive(body);
         try {
-            recipe.check(upload.file());
+            recipe.check(upload.file(), tenant);
             store.keep(upload);
         } finally {
             store.discard(upload);

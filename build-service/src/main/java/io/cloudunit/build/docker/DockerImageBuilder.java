@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,6 +25,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -36,8 +41,12 @@ import io.cloudunit.build.BuildConfig;
 @ApplicationScoped
 public class DockerImageBuilder implements ImageBuilder {
     private final DockerClient docker;
+    private final long memoryBytes;
+    private final int cpuShares;
 
     public DockerImageBuilder(BuildConfig config) {
+        this.memoryBytes = config.buildMemoryMb() * 1024L * 1024L;
+        this.cpuShares = config.buildCpuShares();
         DockerClientConfig clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(config.dockerHost())
                 .build();
@@ -62,7 +71,10 @@ public class DockerImageBuilder implements ImageBuilder {
                             .withPull(false)
                             .withRemove(true)
                             .withForcerm(true)
-                            .withNetworkMode("none");
+                            .withNetworkMode("none")
+                            .withMemory(memoryBytes)
+                            .withMemswap(memoryBytes)
+                            .withCpushares(Integer.toString(cpuShares));
                     LoggingCallback callback = command.exec(new LoggingCallback(log))) {
                 if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new ImageBuildException("build timed out", true, null);
@@ -79,6 +91,21 @@ public class DockerImageBuilder implements ImageBuilder {
             throw new ImageBuildException(message(e), false, e);
         } finally {
             deleteQuietly(tar);
+        }
+    }
+
+    @Override
+    public Optional<FoundImage> find(String reference) {
+        try {
+            InspectImageResponse image = docker.inspectImageCmd(reference).exec();
+            ContainerConfig config = image.getConfig();
+            Map<String, String> labels = config == null || config.getLabels() == null ? Map.of()
+                    : Map.copyOf(config.getLabels());
+            List<String> onBuild = config == null || config.getOnBuild() == null ? List.of()
+                    : List.of(config.getOnBuild());
+            return Optional.of(new FoundImage(image.getId(), labels, onBuild));
+        } catch (NotFoundException | BadRequestException e) {
+            return Optional.empty();
         }
     }
 
@@ -112,22 +139,33 @@ public class DockerImageBuilder implements ImageBuilder {
                 : Arrays.stream(repoTags).filter(tag -> !tag.startsWith("<none>")).toList();
     }
 
-    /** The context as an uncompressed tar: files at the root, readable by anyone, owned by root. */
+    /**
+     * The context as an uncompressed tar: every file and folder under it, readable by anyone, owned by root;
+     * files keep their executable bit. The context holds no links (uploads with links are refused).
+     */
     private static void writeTar(Path context, Path tar) throws IOException {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(context)) {
-            files = list.filter(Files::isRegularFile).sorted().toList();
+        List<Path> paths;
+        try (Stream<Path> tree = Files.walk(context)) {
+            paths = tree.filter(p -> !p.equals(context)).sorted().toList();
         }
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            for (Path file : files) {
-                TarArchiveEntry entry = new TarArchiveEntry(file.getFileName().toString());
-                entry.setSize(Files.size(file));
-                entry.setMode(0100644);
-                out.putArchiveEntry(entry);
-                Files.copy(file, out);
-                out.closeArchiveEntry();
+            for (Path path : paths) {
+                String name = context.relativize(path).toString().replace('\\', '/');
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    TarArchiveEntry entry = new TarArchiveEntry(name + "/");
+                    entry.setMode(040755);
+                    out.putArchiveEntry(entry);
+                    out.closeArchiveEntry();
+                } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                    TarArchiveEntry entry = new TarArchiveEntry(name);
+                    entry.setSize(Files.size(path));
+                    entry.setMode(Files.isExecutable(path) ? 0100755 : 0100644);
+                    out.putArchiveEntry(entry);
+                    Files.copy(path, out);
+                    out.closeArchiveEntry();
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The Docker engine, as far as builds need it. The only door to docker-java in this service. */
@@ -16,6 +17,9 @@ public interface ImageBuilder {
      * @throws ImageBuildException when the build fails or outlives {@code timeout}
      */
     BuiltImage build(Path context, String tag, Map<String, String> labels, Duration timeout, Consumer<String> log);
+
+    /** The image a reference (name, name:tag, id) points to on the engine, if any; never pulls. */
+    Optional<FoundImage> find(String reference);
 
     /** Throws when the engine does not answer. */
     void ping();
@@ -31,6 +35,10 @@ public interface ImageBuilder {
 
     /** An image as the engine lists it: id, tags ({@code repo:tag}) and labels. */
     record StoredImage(String id, List<String> tags, Map<String, String> labels) {
+    }
+
+    /** An image as the engine describes it: id, labels and ONBUILD triggers (run by any build FROM it). */
+    record FoundImage(String id, Map<String, String> labels, List<String> onBuild) {
     }
 
     /** An image the engine built: its tag and its id ({@code sha256:…}). */

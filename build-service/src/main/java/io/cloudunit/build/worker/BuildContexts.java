@@ -2,11 +2,9 @@ package io.cloudunit.build.worker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -21,7 +19,7 @@ import io.cloudunit.build.stack.Recipe;
 import io.cloudunit.platform.problem.ProblemException;
 import io.quarkus.runtime.Startup;
 
-/** Build context directories, {@code <data-dir>/contexts/<build-id>/}: the artifact and a Dockerfile. */
+/** Build context directories, {@code <data-dir>/contexts/<build-id>/}, filled by the stack's recipe. */
 @Startup
 @ApplicationScoped
 public class BuildContexts {
@@ -52,25 +50,13 @@ public class BuildContexts {
                     + " is no longer stored: upload it again");
         }
         Path context = Files.createDirectories(root.resolve(build.id().toString()));
-        Files.writeString(context.resolve("Dockerfile"), recipe.dockerfile());
-        link(artifact, context.resolve(recipe.artifactName()));
+        recipe.prepare(artifact, context, build.tenant());
         return context;
     }
 
     public void remove(Path context) {
         if (context != null) {
             deleteRecursively(context);
-        }
-    }
-
-    /** A hard link costs nothing for a large JAR; a copy where the file system refuses links. */
-    private static void link(Path artifact, Path target) throws IOException {
-        try {
-            Files.createLink(target, artifact);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(artifact, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -20,14 +20,32 @@ import io.cloudunit.build.support.Jars;
 import io.cloudunit.platform.problem.ProblemException;
 
 class JavaRecipeTest {
-    final JavaRecipe recipe = new JavaRecipe("cloudunit/jre:17");
+    final JavaRecipe recipe = new JavaRecipe("cloudunit/jre:17", "cloudunit/jre:25");
 
     @TempDir
     Path dir;
 
     @Test
-    void acceptsARunnableJar() throws IOException {
-        recipe.check(write(Jars.runnableHello()));
+    void acceptsARunnableJarAndRunsJava17BytecodeOnJava17() throws IOException {
+        assertThat(recipe.check(write(Jars.runnableHello())), equalTo(17));
+    }
+
+    @Test
+    void aMainClassCompiledForANewerJavaRunsOnJava25() throws IOException {
+        assertThat(recipe.check(write(Jars.runnableHelloCompiledFor(62))), equalTo(25));
+        assertThat(recipe.check(write(Jars.runnableHelloCompiledFor(69))), equalTo(25));
+        Path context = Files.createDirectories(dir.resolve("context"));
+        recipe.prepare(write(Jars.runnableHelloCompiledFor(65)), context, "acme");
+        assertThat(Files.readString(context.resolve("Dockerfile")), startsWith("FROM cloudunit/jre:25\n"));
+    }
+
+    @Test
+    void aJarForJavaNewerThan25IsRefused() throws IOException {
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> recipe.check(write(Jars.runnableHelloCompiledFor(70))));
+        assertThat(refused.status(), equalTo(422));
+        assertThat(refused.getMessage(), equalTo("the JAR is compiled for Java 26 (class file version 70): the newest "
+                + "Java here is 25, compile with --release 25 or lower"));
     }
 
     @Test
@@ -46,8 +64,12 @@ class JavaRecipeTest {
     }
 
     @Test
-    void theDockerfileRunsTheJarAsANonRootUserOnPort8080() {
-        assertThat(recipe.dockerfile(), equalTo("""
+    void theDockerfileRunsTheJarAsANonRootUserOnPort8080() throws IOException {
+        Path context = Files.createDirectories(dir.resolve("context"));
+        Path jar = write(Jars.runnableHello());
+        recipe.prepare(jar, context, "acme");
+        assertThat(Files.readAllBytes(context.resolve("app.jar")), equalTo(Files.readAllBytes(jar)));
+        assertThat(Files.readString(context.resolve("Dockerfile")), equalTo("""
                 FROM cloudunit/jre:17
                 COPY app.jar /app/app.jar
                 ENV PORT=8080 JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"

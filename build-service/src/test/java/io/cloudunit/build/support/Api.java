@@ -31,6 +31,11 @@ public final class Api {
                 .post(BUILDS, tenant, app);
     }
 
+    public static Response upload(String tenant, String app, byte[] body, String contentType) {
+        return given().auth().oauth2(Tokens.of("alice")).contentType(contentType).body(body)
+                .post(BUILDS, tenant, app);
+    }
+
     public static JsonNode build(String tenant, String app, String id) {
         return json(given().auth().oauth2(Tokens.of("alice")).get(BUILDS + "/{id}", tenant, app, id)
                 .then().statusCode(200).extract().asString());

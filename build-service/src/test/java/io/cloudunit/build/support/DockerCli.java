@@ -35,6 +35,26 @@ public final class DockerCli {
         }
     }
 
+    /** Builds {@code dir} with the legacy builder (as the service does), labelled for the test and the tenant. */
+    public static void build(java.nio.file.Path dir, String tag, String tenantLabel) {
+        List<String> command = List.of("docker", "build", "-q", "--network", "none", "--label", TEST_LABEL,
+                "--label", "io.cloudunit.tenant=" + tenantLabel, "-t", tag, dir.toString());
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("DOCKER_BUILDKIT", "0");
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String label(String image, String label) {
         return run("image", "inspect", "--format", "{{index .Config.Labels \"" + label + "\"}}", image);
     }

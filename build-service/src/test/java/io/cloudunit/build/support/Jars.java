@@ -57,6 +57,17 @@ public final class Jars {
         return jar("hello.Hello", helloClass(), note);
     }
 
+    /**
+     * The hello app with its class file claiming another version ({@code 69} = Java 25): the bytecode stays Java
+     * 17's, so a Java 25 runtime runs it and a Java 17 one refuses it (UnsupportedClassVersionError).
+     */
+    public static byte[] runnableHelloCompiledFor(int classMajor) {
+        byte[] patched = helloClass().clone();
+        patched[6] = (byte) (classMajor >> 8);
+        patched[7] = (byte) classMajor;
+        return jar("hello.Hello", patched, "class version " + classMajor);
+    }
+
     /** A JAR whose manifest has no Main-Class. */
     public static byte[] withoutMainClass() {
         return jar(null, helloClass(), null);
