@@ -64,7 +64,7 @@ class TenantSuspensionTest {
         as("admin").delete(SUSPENSION, tenant).then().statusCode(200).body("suspension", nullValue());
         as("alice").get("/api/v1/tenants/{t}", tenant).then().statusCode(200).body("suspension", nullValue());
         as("alice").get("/api/v1/me").then().statusCode(200)
-                .body("tenants", hasItem(Map.of("tenant", tenant, "role", "owner")));
+                .body("tenants", hasItem(Map.of("tenant", tenant, "role", "owner", "status", "active")));
         assertEquals(0, TestDb.count("select count(*) from tenant.tenants where name = ? and (suspended_at is not null "
                 + "or suspended_by is not null or suspension_reason is not null)", tenant));
 
