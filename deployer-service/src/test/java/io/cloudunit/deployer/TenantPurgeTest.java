@@ -1,6 +1,5 @@
 package io.cloudunit.deployer;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -26,11 +24,9 @@ import io.cloudunit.deployer.support.Docker;
 import io.cloudunit.deployer.support.Events;
 import io.cloudunit.deployer.support.Members;
 import io.cloudunit.deployer.support.Names;
+import io.cloudunit.deployer.support.TenantApps;
 import io.cloudunit.deployer.support.TenantServiceStub;
 import io.cloudunit.deployer.support.TestImages;
-import io.cloudunit.deployer.support.Tokens;
-import io.cloudunit.platform.events.AppEvent;
-import io.cloudunit.platform.events.BuildEvent;
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.platform.events.Topics;
@@ -59,7 +55,6 @@ class TenantPurgeTest {
 
     static String hello;
     static Events events;
-    static String token;
 
     @Inject
     Reconciler reconciler;
@@ -68,7 +63,6 @@ class TenantPurgeTest {
     static void buildImageAndListen() {
         hello = TestImages.build(TestImages.HELLO, "cloudunit-test/" + RUN + "-hello:1", RUN);
         events = new Events(List.of(Events.topic(Topics.TENANTS), Events.topic(Topics.INSTANCES)), TENANTS);
-        token = Tokens.of("alice");
         TENANTS.forEach(tenant -> Members.add(tenant, "alice", "viewer"));
     }
 
@@ -76,13 +70,8 @@ class TenantPurgeTest {
     static void tearDown() {
         try {
             Docker.run(null, "rm", "-f", INTRUDER);
-            TENANTS.forEach(tenant -> events.send(new TenantEvent.DeletionRequested(tenant, "test")));
-            await().atMost(PURGE).pollInterval(Duration.ofMillis(500)).until(() -> TENANTS.stream()
-                    .allMatch(t -> Docker.containers("io.cloudunit.tenant=" + t).isEmpty()));
         } finally {
-            Docker.removeTenants(TENANTS);
-            TestImages.removeImages(RUN);
-            events.close();
+            TenantApps.purgeAfterClass(events, TENANTS, RUN, PURGE);
         }
     }
 
@@ -197,20 +186,15 @@ class TenantPurgeTest {
     // --- helpers -------------------------------------------------------------------------------------------
 
     static CloudEvent createApp(String tenant, String app, int replicas) {
-        return events.send(new AppEvent.Created(tenant, app, new AppEvent.Spec("java", 128, 0.5, replicas, "/health")));
+        return TenantApps.createApp(events, tenant, app, replicas);
     }
 
     static CloudEvent buildSucceeded(String tenant, String app, long number) {
-        return events.send(new BuildEvent.Succeeded(tenant, app, UUID.randomUUID(), number, hello,
-                "sha256:" + UUID.randomUUID(), null));
+        return TenantApps.buildSucceeded(events, tenant, app, number, hello);
     }
 
     static void awaitDeployed(String tenant, String app) {
-        await().atMost(ROLLOUT).pollInterval(Duration.ofMillis(250)).until(() -> Db.count(
-                "select count(*) from deployer.deployment where tenant = ? and app = ? and status = 'SUCCEEDED'",
-                tenant, app) == 1);
-        given().auth().oauth2(token).get("/api/v1/tenants/" + tenant + "/apps/" + app + "/instances")
-                .then().statusCode(200);
+        TenantApps.awaitDeployed(tenant, app, ROLLOUT);
     }
 
     static void assertNoRows(String tenant) {

@@ -1,12 +1,10 @@
 package io.cloudunit.deployer;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -22,11 +20,9 @@ import io.cloudunit.deployer.support.Docker;
 import io.cloudunit.deployer.support.Events;
 import io.cloudunit.deployer.support.Members;
 import io.cloudunit.deployer.support.Names;
+import io.cloudunit.deployer.support.TenantApps;
 import io.cloudunit.deployer.support.TenantServiceStub;
 import io.cloudunit.deployer.support.TestImages;
-import io.cloudunit.deployer.support.Tokens;
-import io.cloudunit.platform.events.AppEvent;
-import io.cloudunit.platform.events.BuildEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.platform.events.Topics;
 import io.quarkus.test.common.WithTestResource;
@@ -62,15 +58,7 @@ class TenantSuspensionTest {
 
     @AfterAll
     static void tearDown() {
-        try {
-            TENANTS.forEach(tenant -> events.send(new TenantEvent.DeletionRequested(tenant, "test")));
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> TENANTS.stream()
-                    .allMatch(t -> Docker.containers("io.cloudunit.tenant=" + t).isEmpty()));
-        } finally {
-            Docker.removeTenants(TENANTS);
-            TestImages.removeImages(RUN);
-            events.close();
-        }
+        TenantApps.purgeAfterClass(events, TENANTS, RUN, WAIT);
     }
 
     @Test
@@ -131,26 +119,25 @@ class TenantSuspensionTest {
                 .map(seen -> seen.data().get("instance").asText()).toList();
     }
 
+    /** Containers of the tenant that run; one removed between the listing and its inspection does not. */
     private static List<String> running(String tenant) {
         return Docker.containers("io.cloudunit.tenant=" + tenant).stream()
-                .filter(name -> Docker.inspect("--type", "container", name).at("/State/Running").asBoolean())
+                .filter(name -> {
+                    JsonNode container = Docker.inspect("--type", "container", name);
+                    return container != null && container.at("/State/Running").asBoolean();
+                })
                 .toList();
     }
 
     private static void createApp(String tenant, String app, int replicas) {
-        events.send(new AppEvent.Created(tenant, app, new AppEvent.Spec("java", 128, 0.5, replicas, "/health")));
+        TenantApps.createApp(events, tenant, app, replicas);
     }
 
     private static void buildSucceeded(String tenant, String app, long number) {
-        events.send(new BuildEvent.Succeeded(tenant, app, UUID.randomUUID(), number, hello,
-                "sha256:" + UUID.randomUUID(), null));
+        TenantApps.buildSucceeded(events, tenant, app, number, hello);
     }
 
     private static void awaitDeployed(String tenant, String app) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> Db.count(
-                "select count(*) from deployer.deployment where tenant = ? and app = ? and status = 'SUCCEEDED'",
-                tenant, app) == 1);
-        given().auth().oauth2(Tokens.of("alice")).get("/api/v1/tenants/" + tenant + "/apps/" + app + "/instances")
-                .then().statusCode(200);
+        TenantApps.awaitDeployed(tenant, app, WAIT);
     }
 }
