@@ -65,11 +65,25 @@ public final class DockerCli {
         for (String container : run("ps", "-aq", "--filter", filter).lines().toList()) {
             run("rm", "-f", container);
         }
-        List<String> images = run("images", "-q", "--filter", filter).lines().distinct().toList();
-        if (!images.isEmpty()) {
+        // An image built FROM another of the tenant's keeps its parent until it is gone itself: the engine refuses
+        // the parent within the same rmi, so go again while each pass removes something.
+        List<String> images = imagesOf(filter);
+        while (!images.isEmpty()) {
             List<String> rmi = new ArrayList<>(List.of("rmi", "-f"));
             rmi.addAll(images);
-            run(rmi.toArray(String[]::new));
+            try {
+                run(rmi.toArray(String[]::new));
+            } catch (IllegalStateException refused) {
+                List<String> left = imagesOf(filter);
+                if (left.size() >= images.size()) {
+                    throw refused;
+                }
+            }
+            images = imagesOf(filter);
         }
+    }
+
+    private static List<String> imagesOf(String filter) {
+        return run("images", "-q", "--filter", filter).lines().distinct().toList();
     }
 }
