@@ -23,8 +23,16 @@ public sealed interface AppEvent extends PlatformEvent, AppScoped {
         return appSubject();
     }
 
-    /** The desired shape of an app, carried whole so that consumers can keep a projection. */
-    record Spec(String stack, int memoryMb, double cpus, int replicas, String healthPath) {
+    /**
+     * The desired shape of an app, carried whole so that consumers can keep a projection. {@code javaVersion}: the
+     * Java the app's builds run on (17 or 25; stacks {@code java} and {@code tomcat} only), {@code null} = chosen
+     * per build from what the upload needs.
+     */
+    record Spec(String stack, int memoryMb, double cpus, int replicas, String healthPath, Integer javaVersion) {
+        /** A spec without a Java version (what every stack but {@code java} has, and events written before it). */
+        public Spec(String stack, int memoryMb, double cpus, int replicas, String healthPath) {
+            this(stack, memoryMb, cpus, replicas, healthPath, null);
+        }
     }
 
     record Created(String tenant, String app, Spec spec) implements AppEvent {

@@ -40,6 +40,10 @@ public class App {
     @Column(name = "health_path")
     public String healthPath;
 
+    /** 17 or 25; null = each build runs on the Java its upload is compiled for (ADR 0020). */
+    @Column(name = "java_version")
+    public Integer javaVersion;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
@@ -52,17 +56,20 @@ public class App {
         app.cpus = spec.cpus();
         app.replicas = spec.replicas();
         app.healthPath = spec.healthPath();
+        app.javaVersion = spec.javaVersion();
         app.createdAt = createdAt;
         return app;
     }
 
+    /** Takes what a PATCH may change: replicas, memory, cpus and the Java version. */
     public void scaleTo(AppEvent.Spec spec) {
         memoryMb = spec.memoryMb();
         cpus = spec.cpus();
         replicas = spec.replicas();
+        javaVersion = spec.javaVersion();
     }
 
     public AppEvent.Spec spec() {
-        return new AppEvent.Spec(stack, memoryMb, cpus, replicas, healthPath);
+        return new AppEvent.Spec(stack, memoryMb, cpus, replicas, healthPath, javaVersion);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonSetter;
 
 import io.cloudunit.platform.events.AppEvent;
 import io.cloudunit.platform.problem.ProblemException;
@@ -11,11 +12,14 @@ import io.cloudunit.platform.problem.ProblemException;
 /**
  * Body of {@code PATCH /tenants/{t}/apps/{a}}: the fields given replace the app's, the others stay. Any other
  * field (name, stack, healthPath…) is refused rather than ignored, so that nobody believes it changed.
+ * {@code "javaVersion": null} is a change (back to the automatic choice), unlike a missing javaVersion.
  */
 public class AppScale {
     public Integer replicas;
     public Integer memoryMb;
     public Double cpus;
+    private Integer javaVersion;
+    private boolean javaVersionGiven;
     private final List<String> unknown = new ArrayList<>();
 
     @JsonAnySetter
@@ -23,14 +27,21 @@ public class AppScale {
         unknown.add(field);
     }
 
+    @JsonSetter("javaVersion")
+    void javaVersion(Integer value) {
+        javaVersion = value;
+        javaVersionGiven = true;
+    }
+
     /** The spec after this change; 422 naming every field that cannot change or is out of range. */
     public AppEvent.Spec applyTo(AppEvent.Spec before) {
         int memory = memoryMb != null ? memoryMb : before.memoryMb();
         double cpu = cpus != null ? cpus : before.cpus();
         int count = replicas != null ? replicas : before.replicas();
+        Integer java = javaVersionGiven ? javaVersion : before.javaVersion();
         List<String> errors = new ArrayList<>();
         if (!unknown.isEmpty()) {
-            errors.add("only replicas, memoryMb and cpus can change, not " + String.join(", ", unknown));
+            errors.add("only replicas, memoryMb, cpus and javaVersion can change, not " + String.join(", ", unknown));
         }
         if (memory < NewApp.MIN_MEMORY_MB || memory > NewApp.MAX_MEMORY_MB) {
             errors.add("memoryMb " + memory + " is out of range: use " + NewApp.MIN_MEMORY_MB + " to "
@@ -42,9 +53,10 @@ public class AppScale {
         if (count < 0 || count > NewApp.MAX_REPLICAS) {
             errors.add("replicas " + count + " is out of range: use 0 to " + NewApp.MAX_REPLICAS);
         }
+        JavaVersions.problem(before.stack(), java).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             throw ProblemException.unprocessable(String.join("; ", errors) + ": nothing was changed");
         }
-        return new AppEvent.Spec(before.stack(), memory, cpu, count, before.healthPath());
+        return new AppEvent.Spec(before.stack(), memory, cpu, count, before.healthPath(), java);
     }
 }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,8 +79,9 @@ public class AppService {
     }
 
     /**
-     * Changes the app's replicas, memory or cpus and emits {@code app.scaled}; no change, no event. A change that
-     * would take the tenant beyond maxInstances or totalMemoryMb is refused like a create.
+     * Changes the app's replicas, memory or cpus and emits {@code app.scaled}, its Java version and emits
+     * {@code app.updated}; no change, no event. A change that would take the tenant beyond maxInstances or
+     * totalMemoryMb is refused like a create; the Java version alone asks nothing of the quota.
      */
     public Uni<AppView> scale(String tenant, String name, Caller caller, AppScale request) {
         return Panache.withTransaction(() -> quota.lock(tenant)
@@ -92,9 +94,12 @@ public class AppService {
                     if (after.equals(before)) {
                         return Uni.createFrom().item(Attempt.created(app));
                     }
+                    if (sameSize(before, after)) {
+                        return changed(app, before, after).map(Attempt::created);
+                    }
                     return quota.admitScale(tenant, before, after).chain(refusal -> refusal.isPresent()
                             ? Uni.createFrom().item(Attempt.refused(refusal.get()))
-                            : scaled(app, after).map(Attempt::created));
+                            : changed(app, before, after).map(Attempt::created));
                 }))
                 .map(attempt -> urls.view(attempt.orThrow()));
     }
@@ -121,9 +126,20 @@ public class AppService {
                         + "': choose another name, or delete the existing app first"));
     }
 
-    private Uni<App> scaled(App app, AppEvent.Spec spec) {
-        app.scaleTo(spec);
-        return outbox.publish(new AppEvent.Scaled(app.tenant, app.name, spec)).replaceWith(app);
+    /** app.scaled when its size changed, app.updated when its Java version did (both when both did). */
+    private Uni<App> changed(App app, AppEvent.Spec before, AppEvent.Spec after) {
+        app.scaleTo(after);
+        Uni<Void> scaled = sameSize(before, after) ? Uni.createFrom().voidItem()
+                : outbox.publish(new AppEvent.Scaled(app.tenant, app.name, after)).replaceWithVoid();
+        return scaled.chain(() -> Objects.equals(before.javaVersion(), after.javaVersion())
+                ? Uni.createFrom().voidItem()
+                : outbox.publish(new AppEvent.Updated(app.tenant, app.name, after)).replaceWithVoid())
+                .replaceWith(app);
+    }
+
+    private static boolean sameSize(AppEvent.Spec before, AppEvent.Spec after) {
+        return before.memoryMb() == after.memoryMb() && before.cpus() == after.cpus()
+                && before.replicas() == after.replicas();
     }
 
     private Uni<App> existing(String tenant, String name) {

@@ -18,7 +18,8 @@ public class AppUrls {
     }
 
     public AppView view(App app) {
-        return new AppView(app.name, app.stack, app.memoryMb, app.cpus, app.replicas, app.healthPath, app.createdAt,
+        return new AppView(app.name, app.stack, app.memoryMb, app.cpus, app.replicas, app.healthPath, app.javaVersion,
+                app.createdAt,
                 of(app.tenant, app.name));
     }
 }

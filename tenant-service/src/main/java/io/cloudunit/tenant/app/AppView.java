@@ -2,7 +2,10 @@ package io.cloudunit.tenant.app;
 
 import java.time.OffsetDateTime;
 
-/** An app as the API shows it; {@code url} is where the router serves it. */
+/**
+ * An app as the API shows it; {@code url} is where the router serves it. {@code javaVersion} null: each build runs on
+ * the Java its upload is compiled for.
+ */
 public record AppView(String name, String stack, int memoryMb, double cpus, int replicas, String healthPath,
-        OffsetDateTime createdAt, String url) {
+        Integer javaVersion, OffsetDateTime createdAt, String url) {
 }

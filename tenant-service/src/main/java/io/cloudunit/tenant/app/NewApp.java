@@ -9,9 +9,10 @@ import io.cloudunit.platform.events.AppEvent;
 import io.cloudunit.platform.problem.Names;
 import io.cloudunit.platform.problem.ProblemException;
 
-/** Body of {@code POST /tenants/{t}/apps}: only name and stack are required. */
+/** Body of {@code POST /tenants/{t}/apps}: only name and stack are required; javaVersion null = automatic. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record NewApp(String name, String stack, Integer memoryMb, Double cpus, Integer replicas, String healthPath) {
+public record NewApp(String name, String stack, Integer memoryMb, Double cpus, Integer replicas, String healthPath,
+        Integer javaVersion) {
     static final int DEFAULT_MEMORY_MB = 512;
     static final double DEFAULT_CPUS = 0.5;
     static final int DEFAULT_REPLICAS = 1;
@@ -50,9 +51,12 @@ public record NewApp(String name, String stack, Integer memoryMb, Double cpus, I
             errors.add("healthPath must start with '/' and have at most " + MAX_HEALTH_PATH
                     + " characters, or be null to check only that the port answers");
         }
+        if (Stack.of(stack).isPresent()) {
+            JavaVersions.problem(stack, javaVersion).ifPresent(errors::add);
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.unprocessable(String.join("; ", errors));
         }
-        return new AppEvent.Spec(stack, memory, cpu, count, healthPath);
+        return new AppEvent.Spec(stack, memory, cpu, count, healthPath, javaVersion);
     }
 }

@@ -1,0 +1,26 @@
+package io.cloudunit.platform.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+/** The Java version joined the app spec later: events written before it, and code building 5-field specs, go on. */
+class AppSpecJsonTest {
+
+    @Test
+    void aSpecWithItsJavaVersionSurvivesJson() {
+        var created = new AppEvent.Created("acme", "hello", new AppEvent.Spec("java", 512, 0.5, 1, "/", 25));
+        assertEquals(created, EventJson.read(EventJson.write(created), AppEvent.Created.class));
+    }
+
+    @Test
+    void anEventWrittenBeforeTheJavaVersionReadsAsAutomatic() {
+        String before = """
+                {"tenant":"acme","app":"hello","spec":{"stack":"java","memoryMb":512,"cpus":0.5,"replicas":1,\
+                "healthPath":"/"}}""";
+        AppEvent.Created read = EventJson.read(before, AppEvent.Created.class);
+        assertNull(read.spec().javaVersion());
+        assertEquals(new AppEvent.Spec("java", 512, 0.5, 1, "/"), read.spec());
+    }
+}
