@@ -78,6 +78,18 @@ public interface BuildConfig {
     @WithDefault("unix:///var/run/docker.sock")
     String dockerHost();
 
+    /**
+     * Images kept per app: those of its last {@code keep-images} successful builds (and any image a container still
+     * uses); older {@code cloudunit/<tenant>/<app>:b<n>} images are removed after each successful build and every
+     * {@code image-retention-interval}, and their builds show {@code imageRemovedAt} (ADR 0020). At least 1.
+     */
+    @WithDefault("5")
+    int keepImages();
+
+    /** How often every app's images are checked against {@code keep-images} (besides after each build). */
+    @WithDefault("10m")
+    Duration imageRetentionInterval();
+
     /** Most log lines kept per build; later lines are dropped after a truncation notice. */
     @WithDefault("10000")
     int maxLogLines();

@@ -35,6 +35,10 @@ public class Build {
     private Instant startedAt;
     @Column(name = "finished_at")
     private Instant finishedAt;
+    @Column(name = "java_version")
+    private Integer javaVersion;
+    @Column(name = "image_removed_at")
+    private Instant imageRemovedAt;
 
     protected Build() {
     }
@@ -49,6 +53,14 @@ public class Build {
         build.artifactSha256 = artifactSha256;
         build.status = BuildStatus.QUEUED;
         build.createdAt = now();
+        return build;
+    }
+
+    /** Same, for a build whose image runs on this Java (17 or 25), chosen at upload; null for no JVM of ours. */
+    public static Build queued(String tenant, String app, long number, String stack, String artifactSha256,
+            Integer javaVersion) {
+        Build build = queued(tenant, app, number, stack, artifactSha256);
+        build.javaVersion = javaVersion;
         return build;
     }
 
@@ -149,5 +161,14 @@ public class Build {
 
     public Instant finishedAt() {
         return finishedAt;
+    }
+
+    public Integer javaVersion() {
+        return javaVersion;
+    }
+
+    /** When image retention removed this build's image; null while it is on the engine. */
+    public Instant imageRemovedAt() {
+        return imageRemovedAt;
     }
 }

@@ -52,11 +52,18 @@ public class BuildService {
     @WithTransaction
     public Uni<Build> queue(String tenant, String app, String stack, String artifactSha256,
             Map<String, Long> eventsAfter) {
+        return queue(tenant, app, stack, artifactSha256, null, eventsAfter);
+    }
+
+    /** Same, for a build whose image runs on {@code javaVersion} (chosen at upload; null: no JVM of ours). */
+    @WithTransaction
+    public Uni<Build> queue(String tenant, String app, String stack, String artifactSha256, Integer javaVersion,
+            Map<String, Long> eventsAfter) {
         return purges.requireNotDeleting(tenant)
                 .call(() -> suspensions.requireNotSuspended(tenant))
                 .call(() -> seen.record(tenant, eventsAfter))
                 .chain(() -> builds.nextNumber(tenant, app))
-                .map(number -> Build.queued(tenant, app, number, stack, artifactSha256))
+                .map(number -> Build.queued(tenant, app, number, stack, artifactSha256, javaVersion))
                 .call(builds::persist)
                 .call(build -> outbox.publish(BuildEvents.queued(build)));
     }

@@ -57,13 +57,14 @@ public class BuildUploads {
         onVertxContext(() -> suspensions.requireNotSuspended(tenant));
         Recipe recipe = recipes.forStack(view.stack());
         IncomingArtifact upload = store.receive(body);
+        Integer javaVersion;
         try {
-            recipe.check(upload.file(), tenant);
+            javaVersion = recipe.check(upload.file(), tenant, view);
             store.keep(upload);
         } finally {
             store.discard(upload);
         }
-        Build build = onVertxContext(() -> builds.queue(tenant, app, view.stack(), upload.sha256(),
+        Build build = onVertxContext(() -> builds.queue(tenant, app, view.stack(), upload.sha256(), javaVersion,
                 known.eventsAfter()));
         worker.wakeUp();
         return build;

@@ -133,6 +133,12 @@ public class DockerImageBuilder implements ImageBuilder {
         }
     }
 
+    @Override
+    public boolean inUse(String imageId) {
+        return !docker.listContainersCmd().withShowAll(true).withAncestorFilter(List.of(imageId)).withLimit(1).exec()
+                .isEmpty();
+    }
+
     /** The engine lists an untagged image with the pseudo tag {@code <none>:<none>}. */
     private static List<String> tags(String[] repoTags) {
         return repoTags == null ? List.of()

@@ -33,6 +33,9 @@ public interface ImageBuilder {
      */
     void remove(String tagOrId);
 
+    /** Whether a container, running or stopped, was created from this image (or from an image built FROM it). */
+    boolean inUse(String imageId);
+
     /** An image as the engine lists it: id, tags ({@code repo:tag}) and labels. */
     record StoredImage(String id, List<String> tags, Map<String, String> labels) {
     }

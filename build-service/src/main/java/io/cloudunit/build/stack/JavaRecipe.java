@@ -16,11 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.cloudunit.build.BuildConfig;
+import io.cloudunit.build.app.AppView;
 import io.cloudunit.platform.problem.ProblemException;
 
 /**
- * Stack {@code java}: a runnable JAR on a JRE base image, Java 17 or Java 25 as the JAR needs (see
- * {@link #javaVersion}). Heap: {@code -XX:MaxRAMPercentage=75} of the container's memory limit.
+ * Stack {@code java}: a runnable JAR on a JRE base image, Java 17 or Java 25: the app's {@code javaVersion} when it
+ * pins one (a JAR compiled for a newer Java is refused), else what the JAR needs (see {@link #javaVersion}). Heap:
+ * {@link #HEAP_OPTIONS}.
  */
 @ApplicationScoped
 public class JavaRecipe implements Recipe {
@@ -31,6 +33,14 @@ public class JavaRecipe implements Recipe {
     private static final int JAVA_25_CLASS = 69;
     private static final int CLASS_VERSION_OFFSET = 44;
     private static final Attributes.Name START_CLASS = new Attributes.Name("Start-Class");
+    /**
+     * The heap rule (ADR 0020), read by the JVM at every start against the container's memory limit, so a scale needs
+     * no rebuild: below 250 MB (where half is under the JVM's 125 MB default cap) half the memory, since metaspace,
+     * code cache and threads take a fixed 40-100 MB whatever the heap; from 250 MB, 75 %. The deployer sets the same
+     * rule in each container's environment; this is what the image does when run by hand. {@code JDK_JAVA_OPTIONS}
+     * wins over both.
+     */
+    static final String HEAP_OPTIONS = "-XX:MinRAMPercentage=50 -XX:MaxRAMPercentage=75";
 
     private final String java17;
     private final String java25;
@@ -55,8 +65,35 @@ public class JavaRecipe implements Recipe {
         check(artifact);
     }
 
+    /**
+     * Refuses what {@code java -jar} could not start, or what the app's pinned Java could not run; answers the Java
+     * the image runs: the pinned one, else the one the JAR needs.
+     */
+    @Override
+    public Integer check(Path artifact, String tenant, AppView app) {
+        int classMajor = classMajor(artifact);
+        int needed = javaVersion(classMajor);
+        Integer pinned = app.javaVersion();
+        if (pinned == null) {
+            return needed;
+        }
+        if (classMajor > pinned + CLASS_VERSION_OFFSET) {
+            throw ProblemException.unprocessable("the JAR is compiled for Java " + (classMajor - CLASS_VERSION_OFFSET)
+                    + " (class file version " + classMajor + ") and app '" + app.name() + "' runs on Java " + pinned
+                    + ": compile it with --release " + pinned + ", or move the app to Java 25 with PATCH "
+                    + "/api/v1/tenants/" + tenant + "/apps/" + app.name() + " {\"javaVersion\": 25} (or null to let "
+                    + "each JAR choose)");
+        }
+        return pinned;
+    }
+
     /** Refuses what {@code java -jar} could not start; answers the Java version the JAR needs, 17 or 25. */
     int check(Path artifact) {
+        return javaVersion(classMajor(artifact));
+    }
+
+    /** The highest class file version of the Main-Class (and a Spring Boot Start-Class); 422 for a bad JAR. */
+    private static int classMajor(Path artifact) {
         try (ZipFile zip = new ZipFile(artifact.toFile())) {
             Manifest manifest = manifest(zip);
             String mainClass = mainClass(manifest);
@@ -71,7 +108,7 @@ public class JavaRecipe implements Recipe {
             if (start != null) {
                 major = Math.max(major, classVersion(zip, start));
             }
-            return javaVersion(major);
+            return major;
         } catch (ZipException e) {
             throw ProblemException.unprocessable("the upload is not a JAR (not a zip archive)");
         } catch (IOException e) {
@@ -81,13 +118,20 @@ public class JavaRecipe implements Recipe {
 
     @Override
     public void prepare(Path artifact, Path context, String tenant) throws IOException {
-        ContextFiles.dockerfile(context, dockerfile(check(artifact) == 25 ? java25 : java17));
+        prepare(artifact, context, tenant, null);
+    }
+
+    @Override
+    public void prepare(Path artifact, Path context, String tenant, Integer javaVersion) throws IOException {
+        int needed = check(artifact);
+        int java = javaVersion != null ? Math.max(javaVersion, needed) : needed;
+        ContextFiles.dockerfile(context, dockerfile(java == 25 ? java25 : java17));
         ContextFiles.link(artifact, context.resolve("app.jar"));
     }
 
     /**
      * Java 17 unless the Main-Class (or a Spring Boot JAR's Start-Class) was compiled for a newer Java: then 25,
-     * which runs anything compiled for 17 too. An explicit choice per app comes with the app spec.
+     * which runs anything compiled for 17 too. An app's javaVersion overrides it (checked in {@link #check}).
      */
     static int javaVersion(int classMajor) {
         if (classMajor > JAVA_25_CLASS) {
@@ -102,11 +146,11 @@ public class JavaRecipe implements Recipe {
         return """
                 FROM %s
                 COPY app.jar /app/app.jar
-                ENV PORT=8080 JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+                ENV PORT=8080 JAVA_TOOL_OPTIONS="%s"
                 EXPOSE 8080
                 USER 10001:10001
                 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
-                """.formatted(baseImage);
+                """.formatted(baseImage, HEAP_OPTIONS);
     }
 
     private static String classFile(String className) {
@@ -114,7 +158,7 @@ public class JavaRecipe implements Recipe {
     }
 
     /** The major version in the class file's header (bytes 6-7 after the 0xCAFEBABE magic). */
-    private static int classVersion(ZipFile zip, ZipEntry entry) throws IOException {
+    static int classVersion(ZipFile zip, ZipEntry entry) throws IOException {
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] header = in.readNBytes(8);
             if (header.length < 8 || (header[0] & 0xff) != 0xca || (header[1] & 0xff) != 0xfe

@@ -50,7 +50,7 @@ public class BuildContexts {
                     + " is no longer stored: upload it again");
         }
         Path context = Files.createDirectories(root.resolve(build.id().toString()));
-        recipe.prepare(artifact, context, build.tenant());
+        recipe.prepare(artifact, context, build.tenant(), build.javaVersion());
         return context;
     }
 

@@ -22,6 +22,7 @@ import io.cloudunit.build.build.BuildTransitions;
 import io.cloudunit.build.docker.ImageBuilder;
 import io.cloudunit.build.docker.ImageBuilder.BuiltImage;
 import io.cloudunit.build.docker.ImageBuilder.ImageBuildException;
+import io.cloudunit.build.retention.ImageRetention;
 import io.cloudunit.build.stack.Recipe;
 import io.cloudunit.build.stack.Recipes;
 import io.cloudunit.platform.problem.ProblemException;
@@ -42,11 +43,13 @@ public class BuildRunner {
     private final BuildContexts contexts;
     private final ImageBuilder images;
     private final BuildConfig config;
+    private final ImageRetention retention;
     private final Set<BuildLogWriter> activeLogs = ConcurrentHashMap.newKeySet();
     private final Map<UUID, RunningBuild> running = new ConcurrentHashMap<>();
 
     public BuildRunner(BuildTransitions transitions, Recipes recipes, BuildContexts contexts, ImageBuilder images,
-            BuildConfig config) {
+            BuildConfig config, ImageRetention retention) {
+        this.retention = retention;
         this.transitions = transitions;
         this.recipes = recipes;
         this.contexts = contexts;
@@ -73,6 +76,7 @@ public class BuildRunner {
             }
             log.line("built image " + image.tag() + " (" + image.id() + ")");
             finish(log, () -> transitions.succeed(build.id(), image.tag(), image.id()));
+            retention.afterSuccess(build.tenant(), build.app());
         } catch (BuildFailure e) {
             String aborted = self.finishing();
             if (aborted != null) {

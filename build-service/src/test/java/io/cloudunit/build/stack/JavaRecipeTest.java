@@ -16,6 +16,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.cloudunit.build.app.AppView;
 import io.cloudunit.build.support.Jars;
 import io.cloudunit.platform.problem.ProblemException;
 
@@ -37,6 +38,32 @@ class JavaRecipeTest {
         Path context = Files.createDirectories(dir.resolve("context"));
         recipe.prepare(write(Jars.runnableHelloCompiledFor(65)), context, "acme");
         assertThat(Files.readString(context.resolve("Dockerfile")), startsWith("FROM cloudunit/jre:25\n"));
+    }
+
+    @Test
+    void anAppPinnedToJava25RunsAJava17JarOnJava25() throws IOException {
+        Path jar = write(Jars.runnableHello());
+        assertThat(recipe.check(jar, "acme", app(25)), equalTo(25));
+        Path context = Files.createDirectories(dir.resolve("context"));
+        recipe.prepare(jar, context, "acme", 25);
+        assertThat(Files.readString(context.resolve("Dockerfile")), startsWith("FROM cloudunit/jre:25\n"));
+    }
+
+    @Test
+    void anAppPinnedToJava17RefusesAJarCompiledForJava21SayingHowToChangeTheApp() throws IOException {
+        Path jar = write(Jars.runnableHelloCompiledFor(65));
+        ProblemException refused = assertThrows(ProblemException.class, () -> recipe.check(jar, "acme", app(17)));
+        assertThat(refused.status(), equalTo(422));
+        assertThat(refused.getMessage(), equalTo("the JAR is compiled for Java 21 (class file version 65) and app "
+                + "'hello' runs on Java 17: compile it with --release 17, or move the app to Java 25 with PATCH "
+                + "/api/v1/tenants/acme/apps/hello {\"javaVersion\": 25} (or null to let each JAR choose)"));
+        assertThat(recipe.check(jar, "acme", app(null)), equalTo(25));
+    }
+
+    @Test
+    void theHeapIsSizedFromTheContainersMemoryAtEveryStart() {
+        assertThat(JavaRecipe.dockerfile("cloudunit/jre:17"),
+                containsString("JAVA_TOOL_OPTIONS=\"-XX:MinRAMPercentage=50 -XX:MaxRAMPercentage=75\""));
     }
 
     @Test
@@ -72,7 +99,7 @@ class JavaRecipeTest {
         assertThat(Files.readString(context.resolve("Dockerfile")), equalTo("""
                 FROM cloudunit/jre:17
                 COPY app.jar /app/app.jar
-                ENV PORT=8080 JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+                ENV PORT=8080 JAVA_TOOL_OPTIONS="-XX:MinRAMPercentage=50 -XX:MaxRAMPercentage=75"
                 EXPOSE 8080
                 USER 10001:10001
                 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
@@ -91,5 +118,9 @@ class JavaRecipeTest {
             zip.closeEntry();
         }
         return bytes.toByteArray();
+    }
+
+    private static AppView app(Integer javaVersion) {
+        return new AppView("hello", "java", 512, 0.5, 1, null, javaVersion);
     }
 }

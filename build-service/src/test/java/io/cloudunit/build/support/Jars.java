@@ -68,6 +68,14 @@ public final class Jars {
         return jar("hello.Hello", patched, "class version " + classMajor);
     }
 
+    /** The hello app's class file, claiming class file version {@code classMajor}. */
+    public static byte[] helloClassCompiledFor(int classMajor) {
+        byte[] patched = helloClass().clone();
+        patched[6] = (byte) (classMajor >> 8);
+        patched[7] = (byte) classMajor;
+        return patched;
+    }
+
     /** A JAR whose manifest has no Main-Class. */
     public static byte[] withoutMainClass() {
         return jar(null, helloClass(), null);

@@ -32,6 +32,21 @@ public final class StackInputs {
                 "index.jsp", "<%@ page contentType=\"text/plain\" %><%= \"hello from a \" + \"cloudunit war\" %>"));
     }
 
+    /** The WAR with a class of its own in WEB-INF/classes, compiled for class file version {@code classMajor}. */
+    public static byte[] warWithClassCompiledFor(int classMajor) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("WEB-INF/web.xml"));
+            zip.write(WEB_XML.getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("WEB-INF/classes/hello/Hello.class"));
+            zip.write(Jars.helloClassCompiledFor(classMajor));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     public static byte[] warWithoutWebInf() {
         return zip(Map.of("index.jsp", "<%= 1 + 1 %>"));
     }

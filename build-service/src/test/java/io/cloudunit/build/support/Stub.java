@@ -22,6 +22,12 @@ public final class Stub {
                 .PUT(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** Same, for an app pinned to {@code javaVersion} (17 or 25). */
+    public static void app(String tenant, String app, String stack, String member, int javaVersion) {
+        send(HttpRequest.newBuilder(url("/_stub/apps/" + tenant + "/" + app + "?stack=" + stack + "&member=" + member
+                + "&java=" + javaVersion)).PUT(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** Every Authorization header the stub received on app lookups. */
     public static List<String> authorizations() {
         return send(HttpRequest.newBuilder(url("/_stub/authorizations")).GET().build()).lines().toList();

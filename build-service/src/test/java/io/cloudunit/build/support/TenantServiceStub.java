@@ -32,7 +32,7 @@ public class TenantServiceStub implements QuarkusTestResourceLifecycleManager {
     private static final Pattern REGISTER = Pattern.compile("^/_stub/apps/([^/]+)/([^/]+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** tenant/app → {member username, stack}. */
+    /** tenant/app → {member username, stack, javaVersion or null}. */
     private final Map<String, String[]> apps = new ConcurrentHashMap<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -66,7 +66,7 @@ public class TenantServiceStub implements QuarkusTestResourceLifecycleManager {
             } else if (register.matches() && exchange.getRequestMethod().equals("PUT")) {
                 Map<String, String> query = query(exchange.getRequestURI());
                 apps.put(register.group(1) + "/" + register.group(2),
-                        new String[] { query.get("member"), query.get("stack") });
+                        new String[] { query.get("member"), query.get("stack"), query.get("java") });
                 send(exchange, 204, null, null);
             } else if (path.equals("/_stub/authorizations")) {
                 send(exchange, 200, "text/plain", String.join("\n", authorizations));
@@ -88,8 +88,10 @@ public class TenantServiceStub implements QuarkusTestResourceLifecycleManager {
             send(exchange, 404, "application/problem+json", "{\"status\":404,\"detail\":\"app not found\"}");
             return;
         }
-        send(exchange, 200, "application/json", JSON.writeValueAsString(Map.of("name", appName,
-                "stack", registered[1], "memoryMb", 256, "cpus", 0.5, "replicas", 1, "healthPath", "/")));
+        Map<String, Object> view = new java.util.HashMap<>(Map.of("name", appName, "stack", registered[1],
+                "memoryMb", 256, "cpus", 0.5, "replicas", 1, "healthPath", "/"));
+        view.put("javaVersion", registered[2] == null ? null : Integer.valueOf(registered[2]));
+        send(exchange, 200, "application/json", JSON.writeValueAsString(view));
     }
 
     /** The caller, read from the token's payload; build-service verified the token already. */
