@@ -1,5 +1,7 @@
 package io.cloudunit.build.docker;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -93,6 +95,13 @@ final class ContextTar {
         return new TreeMap<>(labels).entrySet().stream()
                 .map(label -> label.getKey() + "=\"" + label.getValue() + "\"")
                 .collect(Collectors.joining(" ", "\nLABEL ", "\n"));
+    }
+
+    /** A tar without entries. */
+    static InputStream empty() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new TarArchiveOutputStream(bytes).close();
+        return new ByteArrayInputStream(bytes.toByteArray());
     }
 
     private interface TarWriter {

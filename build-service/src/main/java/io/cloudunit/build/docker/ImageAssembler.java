@@ -147,20 +147,35 @@ final class ImageAssembler {
             missing.add(0, fileName(target));
             target = parent(target);
         }
-        while (true) {
-            try (InputStream tar = ContextTar.entries(source, missing)) {
-                docker.copyArchiveToContainerCmd(container).withRemotePath(target.isEmpty() ? "/" : target)
-                        .withTarInputStream(tar).exec();
-                return;
-            } catch (NotFoundException e) {
-                if (target.isEmpty()) {
-                    throw new ImageBuildException("COPY failed: cannot create " + destination, false, e);
-                }
-                missing.add(0, fileName(target));
-                target = parent(target);
-            } catch (IOException e) {
-                throw new ImageBuildException("COPY failed: " + e.getMessage(), false, e);
+        while (!exists(container, target)) {
+            if (target.isEmpty()) {
+                throw new ImageBuildException("COPY failed: cannot create " + destination, false, null);
             }
+            missing.add(0, fileName(target));
+            target = parent(target);
+        }
+        try (InputStream tar = ContextTar.entries(source, missing)) {
+            docker.copyArchiveToContainerCmd(container).withRemotePath(target.isEmpty() ? "/" : target)
+                    .withTarInputStream(tar).exec();
+        } catch (IOException e) {
+            throw new ImageBuildException("COPY failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * Whether the folder exists in the container: an empty archive put there changes nothing, and is refused
+     * with 404 when it does not exist. (A refused archive of some size ends in a reset connection instead of the
+     * 404: the engine answers before it read the body.)
+     */
+    private boolean exists(String container, String folder) {
+        try (InputStream empty = ContextTar.empty()) {
+            docker.copyArchiveToContainerCmd(container).withRemotePath(folder.isEmpty() ? "/" : folder)
+                    .withTarInputStream(empty).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new ImageBuildException("COPY failed: " + e.getMessage(), false, e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -60,7 +61,9 @@ class ImageAssemblerTest {
 
     @Test
     void aJarOnTheJreBaseInAFolderTheBaseLacks(@TempDir Path context) throws IOException {
-        Files.write(context.resolve("app.jar"), new byte[] { 'P', 'K', 3, 4, 1, 2, 3 });
+        byte[] jar = new byte[8 * 1024 * 1024];
+        new Random().nextBytes(jar);
+        Files.write(context.resolve("app.jar"), jar);
         String dockerfile = """
                 FROM cloudunit/jre:17
                 COPY app.jar /app/app.jar
