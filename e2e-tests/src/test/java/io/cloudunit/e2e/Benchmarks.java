@@ -3,6 +3,7 @@ package io.cloudunit.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.jar.JarEntry;
@@ -73,16 +74,18 @@ final class Benchmarks {
     }
 
     static void removeImagesLabelled(String label) {
-        String ids = DockerEngine.docker("images", "-q", "--filter", "label=" + label);
-        List<String> images = ids.lines().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
-        if (!images.isEmpty()) {
-            String[] command = new String[images.size() + 2];
-            command[0] = "rmi";
-            command[1] = "-f";
-            for (int i = 0; i < images.size(); i++) {
-                command[i + 2] = images.get(i);
-            }
-            DockerEngine.docker(command);
+        remove("rmi", DockerEngine.docker("images", "-q", "--filter", "label=" + label));
+    }
+
+    static void removeContainersLabelled(String label) {
+        remove("rm", DockerEngine.docker("ps", "-aq", "--filter", "label=" + label));
+    }
+
+    private static void remove(String command, String ids) {
+        List<String> arguments = new ArrayList<>(List.of(command, "-f"));
+        ids.lines().map(String::trim).filter(id -> !id.isEmpty()).distinct().forEach(arguments::add);
+        if (arguments.size() > 2) {
+            DockerEngine.docker(arguments.toArray(String[]::new));
         }
     }
 
