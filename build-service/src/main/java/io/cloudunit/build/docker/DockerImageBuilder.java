@@ -2,9 +2,7 @@ package io.cloudunit.build.docker;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,13 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.jboss.logging.Logger;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageCmd;
@@ -36,11 +33,15 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
 import io.cloudunit.build.BuildConfig;
+import io.quarkus.runtime.StartupEvent;
 
 /** {@link ImageBuilder} on the local engine with docker-java; the legacy builder (no BuildKit). */
 @ApplicationScoped
 public class DockerImageBuilder implements ImageBuilder {
+    private static final Logger LOG = Logger.getLogger(DockerImageBuilder.class);
+
     private final DockerClient docker;
+    private final ImageAssembler assembler;
     private final long memoryBytes;
     private final int cpuShares;
 
@@ -56,18 +57,42 @@ public class DockerImageBuilder implements ImageBuilder {
                 .maxConnections(16)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build());
+        this.assembler = new ImageAssembler(docker);
     }
 
+    /** Assemblies a previous run of the service left unfinished; an engine that does not answer is no reason to fail. */
+    void onStart(@Observes StartupEvent event) {
+        try {
+            assembler.removeLeftovers();
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot look for unfinished image assemblies: %s", e.toString());
+        }
+    }
+
+    /** Assembled in one layer when the Dockerfile is a simple one (every stack's recipe writes one), else built. */
     @Override
     public BuiltImage build(Path context, String tag, Map<String, String> labels, Duration timeout,
             Consumer<String> log) {
-        Path tar = context.resolveSibling(context.getFileName() + ".tar");
+        String dockerfile = readDockerfile(context);
+        Optional<SimpleDockerfile> simple = SimpleDockerfile.parse(dockerfile);
+        Optional<String> base = simple.flatMap(assembler::baseFor);
+        if (base.isEmpty()) {
+            return dockerBuild(context, tag, labels, timeout, log);
+        }
+        log.accept("assembling the image in one layer, no container runs (the same image as docker build makes):");
+        logSteps(dockerfile + ContextTar.labelLine(labels), log);
+        BuiltImage image = assembler.assemble(simple.get(), base.get(), context, tag, labels);
+        log.accept("Successfully built " + image.id());
+        log.accept("Successfully tagged " + tag);
+        return image;
+    }
+
+    private BuiltImage dockerBuild(Path context, String tag, Map<String, String> labels, Duration timeout,
+            Consumer<String> log) {
         try {
-            writeTar(context, tar);
-            try (InputStream tarStream = Files.newInputStream(tar);
+            try (InputStream tarStream = ContextTar.stream(context, labels);
                     BuildImageCmd command = docker.buildImageCmd(tarStream)
                             .withTags(Set.of(tag))
-                            .withLabels(labels)
                             .withPull(false)
                             .withRemove(true)
                             .withForcerm(true)
@@ -89,8 +114,23 @@ public class DockerImageBuilder implements ImageBuilder {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new ImageBuildException(message(e), false, e);
-        } finally {
-            deleteQuietly(tar);
+        }
+    }
+
+    /** The steps as {@code docker build} shows them, so that an assembled build's log reads like any other. */
+    private static void logSteps(String dockerfile, Consumer<String> log) {
+        List<String> steps = dockerfile.lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        for (int i = 0; i < steps.size(); i++) {
+            log.accept("Step " + (i + 1) + "/" + steps.size() + " : " + steps.get(i));
+        }
+    }
+
+    private static String readDockerfile(Path context) {
+        try {
+            return Files.readString(context.resolve(ContextTar.DOCKERFILE));
+        } catch (IOException e) {
+            throw new ImageBuildException("the build context has no readable Dockerfile: " + e.getMessage(), false, e);
         }
     }
 
@@ -145,48 +185,9 @@ public class DockerImageBuilder implements ImageBuilder {
                 : Arrays.stream(repoTags).filter(tag -> !tag.startsWith("<none>")).toList();
     }
 
-    /**
-     * The context as an uncompressed tar: every file and folder under it, readable by anyone, owned by root;
-     * files keep their executable bit. The context holds no links (uploads with links are refused).
-     */
-    private static void writeTar(Path context, Path tar) throws IOException {
-        List<Path> paths;
-        try (Stream<Path> tree = Files.walk(context)) {
-            paths = tree.filter(p -> !p.equals(context)).sorted().toList();
-        }
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
-            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            for (Path path : paths) {
-                String name = context.relativize(path).toString().replace('\\', '/');
-                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                    TarArchiveEntry entry = new TarArchiveEntry(name + "/");
-                    entry.setMode(040755);
-                    out.putArchiveEntry(entry);
-                    out.closeArchiveEntry();
-                } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                    TarArchiveEntry entry = new TarArchiveEntry(name);
-                    entry.setSize(Files.size(path));
-                    entry.setMode(Files.isExecutable(path) ? 0100755 : 0100644);
-                    out.putArchiveEntry(entry);
-                    Files.copy(path, out);
-                    out.closeArchiveEntry();
-                }
-            }
-        }
-    }
-
     private static String message(Throwable e) {
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         return message.replaceFirst("^Could not build image: ", "").trim();
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @PreDestroy
