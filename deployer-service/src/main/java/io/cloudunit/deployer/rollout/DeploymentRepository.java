@@ -38,6 +38,10 @@ public class DeploymentRepository implements PanacheRepositoryBase<Deployment, U
         return find("id = ?1 and tenant = ?2 and app = ?3", id, tenant, app).firstResult();
     }
 
+    public Uni<List<Deployment>> allOfApp(String tenant, String app) {
+        return list("tenant = ?1 and app = ?2", tenant, app);
+    }
+
     public Uni<Integer> requeueRunning() {
         return update("status = ?1, startedAt = null where status = ?2", DeploymentStatus.PENDING,
                 DeploymentStatus.RUNNING);

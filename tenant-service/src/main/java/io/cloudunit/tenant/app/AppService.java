@@ -94,7 +94,7 @@ public class AppService {
                     }
                     return quota.admitScale(tenant, before, after).chain(refusal -> refusal.isPresent()
                             ? Uni.createFrom().item(Attempt.refused(refusal.get()))
-                            : scaled(app, after).map(Attempt::created));
+                            : scaled(app, after, caller).map(Attempt::created));
                 }))
                 .map(attempt -> urls.view(attempt.orThrow()));
     }
@@ -121,9 +121,9 @@ public class AppService {
                         + "': choose another name, or delete the existing app first"));
     }
 
-    private Uni<App> scaled(App app, AppEvent.Spec spec) {
+    private Uni<App> scaled(App app, AppEvent.Spec spec, Caller caller) {
         app.scaleTo(spec);
-        return outbox.publish(new AppEvent.Scaled(app.tenant, app.name, spec)).replaceWith(app);
+        return outbox.publish(new AppEvent.Scaled(app.tenant, app.name, spec, caller.username())).replaceWith(app);
     }
 
     private Uni<App> existing(String tenant, String name) {
