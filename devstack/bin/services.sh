@@ -68,6 +68,18 @@ cu_svc_config_key() { # data dir
   fi
 }
 
+# deployer-service seals each release's config snapshot with a key of its own (ADR 0022), made and kept the same way.
+cu_svc_deployer_key() { # data dir
+  local file="$1/config-encryption-key"
+  if [[ -z "${CLOUDUNIT_DEPLOYER_CONFIG_ENCRYPTION_KEYS_K1:-}" ]]; then
+    if [[ ! -s "$file" ]]; then
+      (umask 077; head -c 32 /dev/urandom | base64 >"$file")
+    fi
+    export CLOUDUNIT_DEPLOYER_CONFIG_ENCRYPTION_KEYS_K1; CLOUDUNIT_DEPLOYER_CONFIG_ENCRYPTION_KEYS_K1=$(<"$file")
+    export CLOUDUNIT_DEPLOYER_CONFIG_ENCRYPTION_ACTIVE_KEY=k1
+  fi
+}
+
 # build-service builds FROM the base images under the names images.sh gives them (CU_IMAGE_*); a
 # CLOUDUNIT_BUILD_BASE_IMAGES_* already in the environment wins.
 cu_svc_base_images() {
@@ -96,6 +108,7 @@ cu_svc_start_one() { # name port
     mkdir -p "$CU_DATA/$name"
     [[ "$name" == tenant-service ]] && cu_svc_config_key "$CU_DATA/$name"
     [[ "$name" == build-service ]] && cu_svc_base_images
+    [[ "$name" == deployer-service ]] && cu_svc_deployer_key "$CU_DATA/$name"
     local -a java_opts
     read -r -a java_opts <<<"$opts"
     cu_spawn "$name" "$CU_DATA/$name" "$(cu_java17)" "${java_opts[@]}" -jar "$jar"

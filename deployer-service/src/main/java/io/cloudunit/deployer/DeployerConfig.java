@@ -2,6 +2,8 @@ package io.cloudunit.deployer;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -71,6 +73,50 @@ public interface DeployerConfig {
     /** How long tenant-service may take to answer a membership lookup before the call fails with 503. */
     @WithDefault("5s")
     Duration tenantServiceTimeout();
+
+    /**
+     * The deployer's own identity at Keycloak (client credentials grant): its service account has the realm role
+     * that opens tenant-service's internal config endpoint (ADR 0022), nothing else.
+     */
+    Identity identity();
+
+    interface Identity {
+        /** Keycloak's token endpoint of the realm. */
+        @WithDefault("http://127.0.0.1:8180/realms/cloudunit/protocol/openid-connect/token")
+        URI tokenUrl();
+
+        @WithDefault("cloudunit-deployer")
+        String clientId();
+
+        /** The development realm's secret; set CLOUDUNIT_DEPLOYER_IDENTITY_CLIENT_SECRET anywhere else. */
+        @WithDefault("cloudunit-deployer-dev-secret")
+        String clientSecret();
+
+        /** A cached service token is renewed this long before it expires. */
+        @WithDefault("30s")
+        Duration renewalMargin();
+    }
+
+    /**
+     * How long making a release may keep asking tenant-service for the app's config vars (with growing pauses)
+     * before the event that asked for the release fails (and goes to the dead-letter topic).
+     */
+    @WithDefault("30s")
+    Duration configFetchDeadline();
+
+    /** Keys sealing the config snapshot of each release (AES-256-GCM, ADR 0022). */
+    ConfigEncryption configEncryption();
+
+    interface ConfigEncryption {
+        /** Key id → base64 of 32 random bytes ({@code openssl rand -base64 32}); keep every key still sealing rows. */
+        Map<String, String> keys();
+
+        /**
+         * Id (in {@code keys}) of the key new snapshots are sealed with. No default: outside the dev and test
+         * profiles the deployer refuses to start until it is set.
+         */
+        Optional<String> activeKey();
+    }
 
     /** Hardening and resources applied to every app container. */
     Container container();

@@ -75,6 +75,8 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/builds/{id}", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/builds/{id}/log", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/releases", "viewer"),
+            Map.entry("POST /api/v1/tenants/{tenant}/apps/{app}/releases", "developer"),
+            Map.entry("POST /api/v1/tenants/{tenant}/apps/{app}/rollback", "developer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/deployments/{id}", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/instances", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/audit", "owner"),

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.cloudunit.deployer.Consumers;
+import io.cloudunit.deployer.release.ReleaseService;
 import io.cloudunit.platform.events.AppEvent;
 import io.cloudunit.platform.events.Channels;
 import io.cloudunit.platform.events.ConfigEvent;
@@ -14,18 +15,25 @@ import io.cloudunit.platform.outbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** app.* → the app_spec projection. config.changed needs no action yet (releases carry no config so far). */
+/**
+ * app.* → the app_spec projection. config.changed, and app.scaled / app.updated that change memory or cpus, make
+ * the app's next release (ADR 0022); a change of replicas only is the reconciler's business (no new release).
+ */
 @ApplicationScoped
 public class AppEventsConsumer {
     private final Inbox inbox;
     private final AppSpecService specs;
+    private final ReleaseService releases;
     private final AppEvent.Visitor<Uni<Void>> appVisitor;
-    private final ConfigEvent.Visitor<Uni<Void>> configVisitor = event -> Uni.createFrom().voidItem();
+    private final ConfigEvent.Visitor<Uni<Void>> configVisitor;
 
-    public AppEventsConsumer(Inbox inbox, AppSpecService specs) {
+    public AppEventsConsumer(Inbox inbox, AppSpecService specs, ReleaseService releases) {
         this.inbox = inbox;
         this.specs = specs;
+        this.releases = releases;
         this.appVisitor = new AppVisitor();
+        this.configVisitor = event -> releases.releaseConfig(event.tenant(), event.app(), event.names(),
+                event.actor());
     }
 
     @Incoming(Channels.APPS)
@@ -44,20 +52,26 @@ public class AppEventsConsumer {
         return Uni.createFrom().voidItem();
     }
 
+    private Uni<Void> resize(String tenant, String app, AppEvent.Spec spec, String actor) {
+        return specs.upsert(tenant, app, spec).chain(resized -> resized
+                ? releases.releaseResources(tenant, app, spec.memoryMb(), spec.cpus(), actor)
+                : Uni.createFrom().voidItem());
+    }
+
     private final class AppVisitor implements AppEvent.Visitor<Uni<Void>> {
         @Override
         public Uni<Void> created(AppEvent.Created event) {
-            return specs.upsert(event.tenant(), event.app(), event.spec());
+            return specs.upsert(event.tenant(), event.app(), event.spec()).replaceWithVoid();
         }
 
         @Override
         public Uni<Void> updated(AppEvent.Updated event) {
-            return specs.upsert(event.tenant(), event.app(), event.spec());
+            return resize(event.tenant(), event.app(), event.spec(), null);
         }
 
         @Override
         public Uni<Void> scaled(AppEvent.Scaled event) {
-            return specs.upsert(event.tenant(), event.app(), event.spec());
+            return resize(event.tenant(), event.app(), event.spec(), event.actor());
         }
 
         @Override

@@ -35,29 +35,41 @@ public class AppSpecService {
         this.releases = releases;
     }
 
-    /** Ignored for a tenant being deleted (an app event may arrive after the deletion request, on its own topic). */
+    /**
+     * Ignored for a tenant being deleted (an app event may arrive after the deletion request, on its own topic).
+     * Answers whether a live app's memory or cpus changed: its running release no longer has its resources.
+     */
     @WithTransaction
-    public Uni<Void> upsert(String tenant, String app, AppEvent.Spec spec) {
+    public Uni<Boolean> upsert(String tenant, String app, AppEvent.Spec spec) {
         return Uni.createFrom().item(() -> requireValid(tenant, app, spec))
-                .chain(() -> unlessDeleting(tenant, () -> store(tenant, app, spec)));
+                .chain(() -> purges.isDeleting(tenant))
+                .chain(deleting -> {
+                    if (deleting) {
+                        LOG.debugf("tenant %s is being deleted: app event ignored", tenant);
+                        return Uni.createFrom().item(false);
+                    }
+                    return store(tenant, app, spec);
+                });
     }
 
-    private Uni<Void> store(String tenant, String app, AppEvent.Spec spec) {
+    private Uni<Boolean> store(String tenant, String app, AppEvent.Spec spec) {
         return specs.find(tenant, app)
                 .chain(existing -> {
                     if (existing == null) {
                         AppSpec row = AppSpec.of(tenant, app);
                         row.apply(spec);
-                        return specs.persist(row);
+                        return specs.persist(row).replaceWith(false);
                     }
+                    boolean resized = !existing.deleted
+                            && (existing.memoryMb != spec.memoryMb() || existing.cpus != spec.cpus());
                     Uni<AppSpec> current = existing.deleted
                             ? releases.latestVersion(tenant, app).invoke(existing::reincarnate).replaceWith(existing)
                             : Uni.createFrom().item(existing);
-                    return current.invoke(row -> row.apply(spec));
-                })
-                .invoke(row -> LOG.debugf("app %s/%s: %d x %d MB, %.2f cpus", tenant, app, row.replicas,
-                        row.memoryMb, row.cpus))
-                .replaceWithVoid();
+                    return current.invoke(row -> row.apply(spec))
+                            .invoke(row -> LOG.debugf("app %s/%s: %d x %d MB, %.2f cpus", tenant, app, row.replicas,
+                                    row.memoryMb, row.cpus))
+                            .replaceWith(resized);
+                });
     }
 
     @WithTransaction

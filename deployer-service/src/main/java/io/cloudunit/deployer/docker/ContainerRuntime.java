@@ -41,6 +41,9 @@ public interface ContainerRuntime {
     /** The last lines of the container's stdout + stderr; empty when it is gone. */
     List<String> logTail(String name, int lines);
 
+    /** Whether the engine has this image (reference or id); an engine that does not answer is an exception. */
+    boolean imageExists(String image);
+
     /** Whether the engine answers. */
     boolean ping();
 }

@@ -268,6 +268,16 @@ public class DockerJavaRuntime implements ContainerRuntime {
     }
 
     @Override
+    public boolean imageExists(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean ping() {
         try {
             docker.pingCmd().exec();

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.cloudunit.deployer.app.AppSpecRepository;
 import io.cloudunit.deployer.instance.InstanceRepository;
 import io.cloudunit.deployer.instance.InstanceService;
+import io.cloudunit.deployer.release.BuildStatusRepository;
 import io.cloudunit.deployer.release.ReleaseRepository;
 import io.cloudunit.deployer.rollout.DeploymentRepository;
 import io.cloudunit.deployer.rollout.DeploymentStatus;
@@ -31,9 +32,12 @@ public class TenantRows {
     private final DeploymentRepository deployments;
     private final InstanceRepository instanceRows;
     private final InstanceService instances;
+    private final BuildStatusRepository builds;
 
     public TenantRows(TenantPurgeLedger ledger, AppSpecRepository specs, ReleaseRepository releases,
-            DeploymentRepository deployments, InstanceRepository instanceRows, InstanceService instances) {
+            DeploymentRepository deployments, InstanceRepository instanceRows, InstanceService instances,
+            BuildStatusRepository builds) {
+        this.builds = builds;
         this.ledger = ledger;
         this.specs = specs;
         this.releases = releases;
@@ -75,6 +79,7 @@ public class TenantRows {
                 .chain(() -> deployments.delete("tenant", tenant))
                 .chain(() -> releases.delete("tenant", tenant))
                 .chain(() -> specs.delete("tenant", tenant))
+                .chain(() -> builds.delete("tenant", tenant))
                 .replaceWithVoid();
     }
 }

@@ -15,9 +15,9 @@ import io.cloudunit.deployer.instance.Instance;
 import io.cloudunit.deployer.instance.InstanceRepository;
 import io.cloudunit.deployer.release.Release;
 import io.cloudunit.deployer.release.ReleaseRepository;
+import io.cloudunit.deployer.release.ReleaseTargets;
 import io.cloudunit.deployer.rollout.Deployment;
 import io.cloudunit.deployer.rollout.DeploymentRepository;
-import io.cloudunit.deployer.rollout.DeploymentService;
 import io.cloudunit.platform.suspension.TenantSuspensions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -30,9 +30,11 @@ public class DesiredState {
     private final DeploymentRepository deployments;
     private final InstanceRepository instances;
     private final TenantSuspensions suspensions;
+    private final ReleaseTargets targets;
 
     public DesiredState(AppSpecRepository specs, ReleaseRepository releases, DeploymentRepository deployments,
-            InstanceRepository instances, TenantSuspensions suspensions) {
+            InstanceRepository instances, TenantSuspensions suspensions, ReleaseTargets targets) {
+        this.targets = targets;
         this.suspensions = suspensions;
         this.specs = specs;
         this.releases = releases;
@@ -75,11 +77,11 @@ public class DesiredState {
                 .chain(spec -> releases.servingOf(tenant, app)
                         .chain(release -> deployments.activeOf(tenant, app)
                                 .chain(active -> instances.ofApp(tenant, app)
-                                        .map(rows -> new AppState(desired(tenant, app, spec, release, active),
+                                        .map(rows -> new AppState(desired(tenant, app, spec, release, active, true),
                                                 rows.stream().map(DesiredState::row).toList()))))));
     }
 
-    private static Snapshot snapshot(List<AppSpec> allSpecs, List<Release> serving, List<Deployment> active,
+    private Snapshot snapshot(List<AppSpec> allSpecs, List<Release> serving, List<Deployment> active,
             List<Instance> rows, Set<String> suspended) {
         Map<String, AppSpec> specByKey = allSpecs.stream().collect(Collectors.toMap(s -> s.tenant + "/" + s.app,
                 s -> s));
@@ -97,7 +99,7 @@ public class DesiredState {
             String app = key.substring(key.indexOf('/') + 1);
             apps.put(key, new AppState(
                     desired(tenant, app, specByKey.get(key), releaseByKey.get(key),
-                            activeByKey.getOrDefault(key, List.of())),
+                            activeByKey.getOrDefault(key, List.of()), false),
                     rowsByKey.getOrDefault(key, List.of()).stream().map(DesiredState::row).toList()));
         }
         Set<String> live = allSpecs.stream().filter(s -> !s.deleted).map(s -> s.tenant)
@@ -107,15 +109,17 @@ public class DesiredState {
         return new Snapshot(apps, live, busy);
     }
 
-    private static AppDesired desired(String tenant, String app, AppSpec spec, Release serving,
-            List<Deployment> active) {
+    /** {@code withConfig}: open the release's config vars (only a repair launches containers). */
+    private AppDesired desired(String tenant, String app, AppSpec spec, Release serving,
+            List<Deployment> active, boolean withConfig) {
         if (spec == null || spec.deleted) {
             return AppDesired.nothing(tenant, app);
         }
         Set<Integer> rolling = active.stream().map(d -> d.version).filter(v -> v >= spec.firstVersion)
                 .collect(Collectors.toSet());
         boolean ours = serving != null && serving.version >= spec.firstVersion;
-        return new AppDesired(tenant, app, ours ? DeploymentService.target(serving, spec) : null, rolling);
+        return new AppDesired(tenant, app, !ours ? null
+                : withConfig ? targets.of(serving, spec) : targets.shapeOf(serving, spec), rolling);
     }
 
     private static InstanceRow row(Instance i) {

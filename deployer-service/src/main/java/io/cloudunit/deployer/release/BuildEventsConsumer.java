@@ -13,7 +13,7 @@ import io.cloudunit.platform.outbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** build.succeeded → a release and its deployment. The other build events concern nobody here. */
+/** build.succeeded → a release and its deployment; every build event keeps the build's last status. */
 @ApplicationScoped
 public class BuildEventsConsumer {
     private final Inbox inbox;
@@ -38,12 +38,12 @@ public class BuildEventsConsumer {
     private final class BuildVisitor implements BuildEvent.Visitor<Uni<Void>> {
         @Override
         public Uni<Void> queued(BuildEvent.Queued event) {
-            return Uni.createFrom().voidItem();
+            return releases.recordBuild(event.tenant(), event.app(), event.buildId(), event.number(), "queued");
         }
 
         @Override
         public Uni<Void> started(BuildEvent.Started event) {
-            return Uni.createFrom().voidItem();
+            return releases.recordBuild(event.tenant(), event.app(), event.buildId(), event.number(), "running");
         }
 
         @Override
@@ -53,12 +53,12 @@ public class BuildEventsConsumer {
 
         @Override
         public Uni<Void> failed(BuildEvent.Failed event) {
-            return Uni.createFrom().voidItem();
+            return releases.recordBuild(event.tenant(), event.app(), event.buildId(), event.number(), "failed");
         }
 
         @Override
         public Uni<Void> canceled(BuildEvent.Canceled event) {
-            return Uni.createFrom().voidItem();
+            return releases.recordBuild(event.tenant(), event.app(), event.buildId(), event.number(), "canceled");
         }
     }
 }

@@ -21,6 +21,18 @@ public class ReleaseRepository implements PanacheRepositoryBase<Release, UUID> {
         return find("tenant = ?1 and app = ?2 and version = ?3", tenant, app, version).firstResult();
     }
 
+    /** The release a build got when it succeeded (the lowest version running it). */
+    public Uni<Release> firstOfBuild(String tenant, String app, UUID buildId) {
+        return find("tenant = ?1 and app = ?2 and buildId = ?3", Sort.ascending("version"), tenant, app, buildId)
+                .firstResult();
+    }
+
+    /** The newest release of the app's current incarnation (versions from {@code firstVersion} on), or null. */
+    public Uni<Release> latestOf(String tenant, String app, int firstVersion) {
+        return find("tenant = ?1 and app = ?2 and version >= ?3", Sort.descending("version"), tenant, app,
+                firstVersion).firstResult();
+    }
+
     public Uni<Boolean> existsForBuild(String tenant, String app, UUID buildId) {
         return count("tenant = ?1 and app = ?2 and buildId = ?3", tenant, app, buildId).map(n -> n > 0);
     }

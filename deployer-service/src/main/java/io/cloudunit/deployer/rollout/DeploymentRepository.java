@@ -15,10 +15,12 @@ public class DeploymentRepository implements PanacheRepositoryBase<Deployment, U
     /**
      * PENDING deployments a worker may start now: the app's spec is known (and the release is of its current
      * incarnation), nothing else of the app is rolling out, it is the app's oldest pending release, and its tenant is
-     * not suspended (it waits for the reinstatement). Locked so that a second deployer skips them.
+     * not suspended (it waits for the reinstatement). Locked so that a second deployer skips them. The columns are
+     * named: a column added to the table by a later migration must not break the entity mapping of this query.
      */
     private static final String CLAIMABLE = """
-            select d.* from deployment d
+            select d.id, d.tenant, d.app, d.version, d.status, d.reason, d.created_at, d.started_at, d.finished_at
+            from deployment d
             join app_spec s on s.tenant = d.tenant and s.app = d.app and not s.deleted
             where d.status = 'PENDING' and d.version >= s.first_version
               and not exists (select 1 from tenant_suspension t where t.tenant = d.tenant)
@@ -36,6 +38,10 @@ public class DeploymentRepository implements PanacheRepositoryBase<Deployment, U
 
     public Uni<Deployment> ofApp(String tenant, String app, UUID id) {
         return find("id = ?1 and tenant = ?2 and app = ?3", id, tenant, app).firstResult();
+    }
+
+    public Uni<List<Deployment>> allOfApp(String tenant, String app) {
+        return list("tenant = ?1 and app = ?2", tenant, app);
     }
 
     public Uni<Integer> requeueRunning() {

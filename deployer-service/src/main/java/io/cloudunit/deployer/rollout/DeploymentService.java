@@ -7,12 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.cloudunit.deployer.app.AppSpec;
 import io.cloudunit.deployer.app.AppSpecRepository;
 import io.cloudunit.deployer.instance.InstanceService;
 import io.cloudunit.deployer.instance.InstanceView;
-import io.cloudunit.deployer.release.Release;
 import io.cloudunit.deployer.release.ReleaseRepository;
+import io.cloudunit.deployer.release.ReleaseTargets;
 import io.cloudunit.deployer.runtime.AppTarget;
 import io.cloudunit.deployer.runtime.ServingInstance;
 import io.cloudunit.platform.events.DeploymentEvent;
@@ -34,9 +33,11 @@ public class DeploymentService {
     private final AppSpecRepository specs;
     private final InstanceService instances;
     private final Outbox outbox;
+    private final ReleaseTargets targets;
 
     public DeploymentService(DeploymentRepository deployments, ReleaseRepository releases, AppSpecRepository specs,
-            InstanceService instances, Outbox outbox) {
+            InstanceService instances, Outbox outbox, ReleaseTargets targets) {
+        this.targets = targets;
         this.deployments = deployments;
         this.releases = releases;
         this.specs = specs;
@@ -58,12 +59,7 @@ public class DeploymentService {
         deployment.start();
         return releases.find(deployment.tenant, deployment.app, deployment.version)
                 .chain(release -> specs.find(deployment.tenant, deployment.app)
-                        .map(spec -> new RolloutPlan(deployment.id, target(release, spec))));
-    }
-
-    public static AppTarget target(Release release, AppSpec spec) {
-        return new AppTarget(release.tenant, release.app, release.version, release.image, spec.replicas,
-                spec.memoryMb, spec.cpus, spec.healthPath);
+                        .map(spec -> new RolloutPlan(deployment.id, targets.of(release, spec))));
     }
 
     /** All instances healthy: the deployment succeeded and they serve (the router switches on these events). */

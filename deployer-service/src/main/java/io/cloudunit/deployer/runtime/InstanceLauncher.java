@@ -1,6 +1,7 @@
 package io.cloudunit.deployer.runtime;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import io.cloudunit.deployer.docker.ContainerSpec;
 public class InstanceLauncher {
     /** Below this much memory the JVM needs a larger share outside the heap (metaspace, threads, code). */
     static final int SMALL_MEMORY_MB = 256;
+    private static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
 
     private final ContainerRuntime runtime;
     private final DeployerConfig config;
@@ -39,8 +41,7 @@ public class InstanceLauncher {
                 target.instanceName(n),
                 target.image(),
                 Labels.ofRelease(config.scope(), target.tenant(), target.app(), target.version()),
-                Map.of("PORT", String.valueOf(container.port()),
-                        "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=" + heapPercent(target.memoryMb())),
+                env(target, container.port()),
                 Labels.network(target.tenant()),
                 target.memoryMb(),
                 Math.round(target.cpus() * 1_000_000_000d),
@@ -50,6 +51,19 @@ public class InstanceLauncher {
                 container.logMaxSize(),
                 container.logMaxFiles(),
                 container.restartMaxRetries());
+    }
+
+    /**
+     * The release's config vars, then what the platform sets: PORT always wins (the router and the health check
+     * use it), and the heap sizing goes before a JAVA_TOOL_OPTIONS of the app's own, so that the app's flags win.
+     */
+    static Map<String, String> env(AppTarget target, int port) {
+        Map<String, String> env = new TreeMap<>(target.env());
+        String heap = "-XX:MaxRAMPercentage=" + heapPercent(target.memoryMb());
+        String own = env.get(JAVA_TOOL_OPTIONS);
+        env.put(JAVA_TOOL_OPTIONS, own == null || own.isBlank() ? heap : heap + " " + own);
+        env.put("PORT", String.valueOf(port));
+        return env;
     }
 
     static int heapPercent(int memoryMb) {

@@ -42,6 +42,7 @@ public final class Db {
     public static void forgetTenant(String tenant) {
         update("delete from deployer.deployment where tenant = ?", tenant);
         update("delete from deployer.release where tenant = ?", tenant);
+        update("delete from deployer.build_status where tenant = ?", tenant);
         update("delete from deployer.instance where tenant = ?", tenant);
         update("delete from deployer.app_spec where tenant = ?", tenant);
     }

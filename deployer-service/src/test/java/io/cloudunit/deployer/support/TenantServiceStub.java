@@ -24,15 +24,22 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Stands in for tenant-service (not running during these tests) over real HTTP: {@code GET /api/v1/me} answers
  * the memberships registered for the token's user, like tenant-service. Tests register them through the stub's
  * own {@code PUT /_stub/members/{tenant}/{username}?role=} ({@link Members}), so no state is shared across class
- * loaders.
+ * loaders. {@code GET /internal/v1/tenants/{t}/apps/{a}/config} answers the vars a test set with
+ * {@code PUT /_stub/config/{t}/{a}} ({@link Configs}) to a token with realm role {@value #CONFIG_READER} only (403
+ * otherwise), and 404 for an app nobody set vars of, like tenant-service for an unknown app.
  */
 public class TenantServiceStub implements QuarkusTestResourceLifecycleManager {
     public static final String URL_PROPERTY = "cloudunit.deployer.tenant-service-url";
     private static final Pattern REGISTER = Pattern.compile("^/_stub/members/([^/]+)/([^/]+)$");
+    private static final Pattern SET_CONFIG = Pattern.compile("^/_stub/config/([^/]+)/([^/]+)$");
+    private static final Pattern CONFIG = Pattern.compile("^/internal/v1/tenants/([^/]+)/apps/([^/]+)/config$");
+    static final String CONFIG_READER = "cloudunit-config-reader";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** username → tenant → role. */
     private final Map<String, Map<String, String>> members = new ConcurrentHashMap<>();
+    /** tenant/app → the JSON answer {"vars": {…}}. */
+    private final Map<String, String> configs = new ConcurrentHashMap<>();
     private HttpServer server;
 
     @Override
@@ -58,7 +65,15 @@ public class TenantServiceStub implements QuarkusTestResourceLifecycleManager {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             Matcher register = REGISTER.matcher(path);
-            if (path.equals("/api/v1/me") && exchange.getRequestMethod().equals("GET")) {
+            Matcher setConfig = SET_CONFIG.matcher(path);
+            Matcher config = CONFIG.matcher(path);
+            if (setConfig.matches() && exchange.getRequestMethod().equals("PUT")) {
+                configs.put(setConfig.group(1) + "/" + setConfig.group(2),
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                send(exchange, 204, null, null);
+            } else if (config.matches() && exchange.getRequestMethod().equals("GET")) {
+                config(exchange, config.group(1) + "/" + config.group(2));
+            } else if (path.equals("/api/v1/me") && exchange.getRequestMethod().equals("GET")) {
                 me(exchange);
             } else if (register.matches() && exchange.getRequestMethod().equals("PUT")) {
                 String role = exchange.getRequestURI().getQuery().replaceFirst("^role=", "");
@@ -83,6 +98,32 @@ public class TenantServiceStub implements QuarkusTestResourceLifecycleManager {
                 .forEach((tenant, role) -> tenants.add(Map.of("tenant", tenant, "role", role)));
         send(exchange, 200, "application/json", JSON.writeValueAsString(Map.of("id", username,
                 "username", username, "platformAdmin", false, "tenants", tenants)));
+    }
+
+    private void config(HttpExchange exchange, String key) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            send(exchange, 401, "application/problem+json", "{\"status\":401,\"detail\":\"no token\"}");
+            return;
+        }
+        JsonNode roles = payload(authorization).path("realm_access").path("roles");
+        boolean reader = false;
+        for (JsonNode role : roles) {
+            reader |= CONFIG_READER.equals(role.asText());
+        }
+        String vars = configs.get(key);
+        if (!reader) {
+            send(exchange, 403, "application/problem+json", "{\"status\":403,\"detail\":\"not a config reader\"}");
+        } else if (vars == null) {
+            send(exchange, 404, "application/problem+json", "{\"status\":404,\"detail\":\"no such app\"}");
+        } else {
+            send(exchange, 200, "application/json", vars);
+        }
+    }
+
+    private static JsonNode payload(String authorization) throws IOException {
+        String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
     }
 
     /** The caller, read from the token's payload; the deployer verified the token already. */

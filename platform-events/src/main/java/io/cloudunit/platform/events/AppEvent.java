@@ -49,7 +49,12 @@ public sealed interface AppEvent extends PlatformEvent, AppScoped {
         }
     }
 
-    record Scaled(String tenant, String app, Spec spec) implements AppEvent {
+    /** {@code actor}: the username of who scaled the app (null in events written before it was carried). */
+    record Scaled(String tenant, String app, Spec spec, String actor) implements AppEvent {
+        public Scaled(String tenant, String app, Spec spec) {
+            this(tenant, app, spec, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.scaled(this);

@@ -19,8 +19,15 @@ public sealed interface ConfigEvent extends PlatformEvent, AppScoped {
         return appSubject();
     }
 
-    /** Names of the variables that changed; values never travel in events. */
-    record Changed(String tenant, String app, List<String> names) implements ConfigEvent {
+    /**
+     * Names of the variables that changed; values never travel in events. {@code actor}: the username of who
+     * changed them (null in events written before it was carried).
+     */
+    record Changed(String tenant, String app, List<String> names, String actor) implements ConfigEvent {
+        public Changed(String tenant, String app, List<String> names) {
+            this(tenant, app, names, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.changed(this);

@@ -54,6 +54,17 @@ class EventCatalogTest {
     }
 
     @Test
+    void theActorOfAConfigChangeOrAScaleTravelsAndOlderEventsWithoutItStillRead() {
+        var changed = new ConfigEvent.Changed("acme", "hello", List.of("A"), "alice");
+        assertEquals(changed, EventJson.read(EventJson.write(changed), ConfigEvent.Changed.class));
+        assertEquals(new ConfigEvent.Changed("acme", "hello", List.of("A"), null),
+                EventJson.read("{\"tenant\":\"acme\",\"app\":\"hello\",\"names\":[\"A\"]}",
+                        ConfigEvent.Changed.class));
+        var scaled = new AppEvent.Scaled("acme", "hello", new AppEvent.Spec("java", 256, 0.5, 2, null), "bob");
+        assertEquals(scaled, EventJson.read(EventJson.write(scaled), AppEvent.Scaled.class));
+    }
+
+    @Test
     void tenantEventsAreKeyedByTenantAndAppEventsByApp() {
         assertEquals("acme", new TenantEvent.Created("acme", "Acme", "sub", "alice").subject());
         assertEquals("acme/hello", new ConfigEvent.Changed("acme", "hello", List.of("A")).subject());

@@ -95,11 +95,11 @@ public class AppService {
                         return Uni.createFrom().item(Attempt.created(app));
                     }
                     if (sameSize(before, after)) {
-                        return changed(app, before, after).map(Attempt::created);
+                        return changed(app, before, after, caller).map(Attempt::created);
                     }
                     return quota.admitScale(tenant, before, after).chain(refusal -> refusal.isPresent()
                             ? Uni.createFrom().item(Attempt.refused(refusal.get()))
-                            : changed(app, before, after).map(Attempt::created));
+                            : changed(app, before, after, caller).map(Attempt::created));
                 }))
                 .map(attempt -> urls.view(attempt.orThrow()));
     }
@@ -127,10 +127,11 @@ public class AppService {
     }
 
     /** app.scaled when its size changed, app.updated when its Java version did (both when both did). */
-    private Uni<App> changed(App app, AppEvent.Spec before, AppEvent.Spec after) {
+    private Uni<App> changed(App app, AppEvent.Spec before, AppEvent.Spec after, Caller caller) {
         app.scaleTo(after);
         Uni<Void> scaled = sameSize(before, after) ? Uni.createFrom().voidItem()
-                : outbox.publish(new AppEvent.Scaled(app.tenant, app.name, after)).replaceWithVoid();
+                : outbox.publish(new AppEvent.Scaled(app.tenant, app.name, after, caller.username()))
+                        .replaceWithVoid();
         return scaled.chain(() -> Objects.equals(before.javaVersion(), after.javaVersion())
                 ? Uni.createFrom().voidItem()
                 : outbox.publish(new AppEvent.Updated(app.tenant, app.name, after)).replaceWithVoid())

@@ -60,6 +60,18 @@ public class ConfigService {
                                 : ConfigView.namesOnly(rows.stream().map(row -> row.name).toList())));
     }
 
+    /**
+     * Every var of the app with its value, for the deployer's release snapshot (ADR 0022); the caller's role was
+     * checked by {@link InternalConfigResource}. An app that does not exist is a 404.
+     */
+    @WithSession
+    public Uni<Map<String, String>> valuesForRelease(String tenant, String app) {
+        return vars.appExists(tenant, app)
+                .invoke(exists -> requireApp(exists, tenant, app))
+                .chain(() -> vars.ofApp(tenant, app))
+                .map(this::opened);
+    }
+
     /** PUT: the body becomes the whole set of vars. */
     public Uni<ConfigView> replace(String tenant, String app, Caller caller, ConfigVarsRequest request) {
         return change(tenant, app, caller, request::replacement);
@@ -82,11 +94,11 @@ public class ConfigService {
                 .chain(() -> vars.lockApp(tenant, app))
                 .invoke(exists -> requireApp(exists, tenant, app))
                 .map(exists -> validatedEdit.get())
-                .chain(edit -> vars.ofApp(tenant, app).chain(rows -> apply(tenant, app, rows, edit))))
+                .chain(edit -> vars.ofApp(tenant, app).chain(rows -> apply(tenant, app, caller, rows, edit))))
                 .map(Outcome::orThrow);
     }
 
-    private Uni<Outcome> apply(String tenant, String app, List<ConfigVar> rows, ConfigEdit edit) {
+    private Uni<Outcome> apply(String tenant, String app, Caller caller, List<ConfigVar> rows, ConfigEdit edit) {
         Map<String, String> before = opened(rows);
         Map<String, String> after = edit.applyTo(before);
         return admit(tenant, app, before.size(), after.size()).chain(refusal -> {
@@ -99,7 +111,7 @@ public class ConfigService {
                 return Uni.createFrom().item(done);
             }
             return write(tenant, app, byName(rows), after, changed)
-                    .chain(() -> outbox.publish(new ConfigEvent.Changed(tenant, app, changed)))
+                    .chain(() -> outbox.publish(new ConfigEvent.Changed(tenant, app, changed, caller.username())))
                     .replaceWith(done);
         });
     }
