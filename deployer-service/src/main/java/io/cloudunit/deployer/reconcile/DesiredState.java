@@ -115,7 +115,8 @@ public class DesiredState {
         Set<Integer> rolling = active.stream().map(d -> d.version).filter(v -> v >= spec.firstVersion)
                 .collect(Collectors.toSet());
         boolean ours = serving != null && serving.version >= spec.firstVersion;
-        return new AppDesired(tenant, app, ours ? DeploymentService.target(serving, spec) : null, rolling);
+        boolean runs = ours && !spec.stopped; // a stopped app keeps its release but runs nothing (ADR 0023)
+        return new AppDesired(tenant, app, runs ? DeploymentService.target(serving, spec) : null, rolling);
     }
 
     private static InstanceRow row(Instance i) {

@@ -58,7 +58,7 @@ public class DeploymentService {
         deployment.start();
         return releases.find(deployment.tenant, deployment.app, deployment.version)
                 .chain(release -> specs.find(deployment.tenant, deployment.app)
-                        .map(spec -> new RolloutPlan(deployment.id, target(release, spec))));
+                        .map(spec -> new RolloutPlan(deployment.id, target(release, spec), deployment.kind)));
     }
 
     public static AppTarget target(Release release, AppSpec spec) {
@@ -114,6 +114,12 @@ public class DeploymentService {
                 }))
                 .collect().last()
                 .replaceWithVoid());
+    }
+
+    /** The version of the release that serves the app now, null when none does. */
+    @WithSession
+    public Uni<Integer> servingVersion(String tenant, String app) {
+        return releases.servingOf(tenant, app).map(release -> release == null ? null : release.version);
     }
 
     @WithSession
