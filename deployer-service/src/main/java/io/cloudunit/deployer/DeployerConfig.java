@@ -121,6 +121,31 @@ public interface DeployerConfig {
     /** Hardening and resources applied to every app container. */
     Container container();
 
+    /** GET …/logs. */
+    Logs logs();
+
+    interface Logs {
+        /** Lines answered when the request names no {@code tail}. */
+        @WithDefault("100")
+        int defaultTail();
+
+        /** The largest {@code tail} a request may ask for (more is 422). */
+        @WithDefault("10000")
+        int maxTail();
+
+        /** Followed logs (SSE) open at once in this deployer; one more is 503 with Retry-After. */
+        @WithDefault("16")
+        int maxFollowers();
+
+        /** How often a followed log looks for instances that started since (a restart, a scale). */
+        @WithDefault("2s")
+        Duration rescanInterval();
+
+        /** A comment line sent to a follower after this much silence, so that a gone client is noticed. */
+        @WithDefault("15s")
+        Duration keepAlive();
+    }
+
     interface Container {
         /** The port every app listens on ({@code $PORT}). */
         @WithDefault("8080")

@@ -7,12 +7,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.cloudunit.deployer.Consumers;
 import io.cloudunit.deployer.release.ReleaseService;
+import io.cloudunit.deployer.reconcile.Reconciler;
 import io.cloudunit.platform.events.AppEvent;
 import io.cloudunit.platform.events.Channels;
 import io.cloudunit.platform.events.ConfigEvent;
 import io.cloudunit.platform.events.PlatformEvent;
 import io.cloudunit.platform.outbox.Inbox;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,10 +25,12 @@ public class AppEventsConsumer {
     private final Inbox inbox;
     private final AppSpecService specs;
     private final ReleaseService releases;
+    private final Reconciler reconciler;
     private final AppEvent.Visitor<Uni<Void>> appVisitor;
     private final ConfigEvent.Visitor<Uni<Void>> configVisitor;
 
-    public AppEventsConsumer(Inbox inbox, AppSpecService specs, ReleaseService releases) {
+    public AppEventsConsumer(Inbox inbox, AppSpecService specs, ReleaseService releases, Reconciler reconciler) {
+        this.reconciler = reconciler;
         this.inbox = inbox;
         this.specs = specs;
         this.releases = releases;
@@ -36,10 +39,18 @@ public class AppEventsConsumer {
                 event.actor());
     }
 
+    /** After the commit, the app is reconciled at once: a scale converges without waiting for the timer. */
     @Incoming(Channels.APPS)
-    @WithTransaction
     public Uni<Void> on(ConsumerRecord<String, String> record) {
-        return inbox.consumeOnce(Consumers.NAME, record, this::apply);
+        return Panache.withTransaction(() -> inbox.consumeOnce(Consumers.NAME, record, this::apply))
+                .invoke(() -> reconcileSoon(record.key()));
+    }
+
+    private void reconcileSoon(String key) {
+        int slash = key == null ? -1 : key.indexOf('/');
+        if (slash > 0) {
+            reconciler.reconcileSoon(key.substring(0, slash), key.substring(slash + 1));
+        }
     }
 
     private Uni<Void> apply(PlatformEvent event) {

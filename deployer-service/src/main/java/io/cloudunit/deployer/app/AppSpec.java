@@ -29,6 +29,8 @@ public class AppSpec {
     @Column(name = "health_path")
     public String healthPath;
     public boolean deleted;
+    /** Stopped by a lifecycle action: the spec and releases stay, no instance runs (ADR 0023). */
+    public boolean stopped;
     /** Releases below this version belong to a deleted app of the same name. */
     @Column(name = "first_version")
     public int firstVersion = 1;
@@ -53,6 +55,7 @@ public class AppSpec {
     /** A deleted app created again under its old name: the old releases are not its own. */
     public void reincarnate(int latestReleaseVersion) {
         this.firstVersion = latestReleaseVersion + 1;
+        this.stopped = false;
     }
 
     public void apply(AppEvent.Spec spec) {

@@ -11,9 +11,16 @@ import java.util.Optional;
  * @param restartCount restarts done by the engine's restart policy (inspect only, else 0)
  * @param networkIps   address of the container on each network it joined
  * @param hostPort     the published host port of the app port, when known
+ * @param startedAt    when the engine last started it (RFC 3339), inspect only
  */
 public record ContainerInfo(String id, String name, Map<String, String> labels, String status, Integer exitCode,
-        int restartCount, Map<String, String> networkIps, Integer hostPort) {
+        int restartCount, Map<String, String> networkIps, Integer hostPort, String startedAt) {
+
+    /** Without a start time (a listing: the engine tells it on inspection only). */
+    public ContainerInfo(String id, String name, Map<String, String> labels, String status, Integer exitCode,
+            int restartCount, Map<String, String> networkIps, Integer hostPort) {
+        this(id, name, labels, status, exitCode, restartCount, networkIps, hostPort, null);
+    }
 
     public boolean running() {
         return "running".equals(status);

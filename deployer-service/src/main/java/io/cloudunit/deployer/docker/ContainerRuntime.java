@@ -46,4 +46,19 @@ public interface ContainerRuntime {
 
     /** Whether the engine answers. */
     boolean ping();
+
+    /** The engine's host name (the node an instance runs on). */
+    String engineName();
+
+    /** One sample of the container's resource use (blocks about a second); empty when it is gone or not running. */
+    Optional<ContainerStats> stats(String name);
+
+    /** The container's last {@code tail} lines of stdout and stderr, oldest first; empty when it is gone. */
+    List<LogLine> logs(String name, int tail);
+
+    /**
+     * Follows the container's stdout and stderr from its last {@code tail} lines on: every line goes to
+     * {@code sink} (on an engine thread) until the container stops or the answer is closed.
+     */
+    AutoCloseable follow(String name, int tail, java.util.function.Consumer<LogLine> sink);
 }

@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -41,6 +45,8 @@ import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
@@ -55,7 +61,10 @@ public class DockerJavaRuntime implements ContainerRuntime {
     private static final String MANAGED = "io.cloudunit.managed";
 
     private final DockerClient docker;
+    /** Followed logs hold a connection each for as long as someone reads: a pool of their own, no read timeout. */
+    private final DockerClient streams;
     private final ConcurrentHashMap<String, Object> networkLocks = new ConcurrentHashMap<>();
+    private volatile String engineName;
 
     public DockerJavaRuntime(DeployerConfig config) {
         var clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -70,6 +79,14 @@ public class DockerJavaRuntime implements ContainerRuntime {
                 .responseTimeout(Duration.ofSeconds(config.stopTimeoutSeconds() + 60L))
                 .build();
         this.docker = DockerClientImpl.getInstance(clientConfig, http);
+        var streaming = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(URI.create(config.dockerHost()))
+                .sslConfig(clientConfig.getSSLConfig())
+                .maxConnections(config.logs().maxFollowers() * 4)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofDays(1))
+                .build();
+        this.streams = DockerClientImpl.getInstance(clientConfig, streaming);
     }
 
     /**
@@ -287,10 +304,135 @@ public class DockerJavaRuntime implements ContainerRuntime {
         }
     }
 
+    @Override
+    public String engineName() {
+        String name = engineName;
+        if (name == null) {
+            name = call("engine info", () -> docker.infoCmd().exec().getName());
+            engineName = name;
+        }
+        return name;
+    }
+
+    @Override
+    public Optional<ContainerStats> stats(String name) {
+        CompletableFuture<Statistics> sample = new CompletableFuture<>();
+        ResultCallback.Adapter<Statistics> callback = null;
+        try {
+            callback = docker.statsCmd(name).withNoStream(true).exec(new ResultCallback.Adapter<Statistics>() {
+                @Override
+                public void onNext(Statistics statistics) {
+                    sample.complete(statistics);
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    sample.completeExceptionally(failure);
+                }
+
+                @Override
+                public void onComplete() {
+                    sample.complete(null);
+                }
+            });
+            return Optional.ofNullable(sample.get(10, TimeUnit.SECONDS)).flatMap(DockerStats::of);
+        } catch (NotFoundException gone) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof NotFoundException) {
+                return Optional.empty();
+            }
+            throw new ContainerRuntimeException("stats of " + name + " failed: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new ContainerRuntimeException("stats of " + name + " did not come within 10 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            closeQuietly(callback);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable callback) {
+        if (callback != null) {
+            try {
+                callback.close();
+            } catch (IOException e) {
+                LOG.debugf("closing an engine stream: %s", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public List<LogLine> logs(String name, int tail) {
+        List<LogLine> out = Collections.synchronizedList(new ArrayList<>());
+        LogCallback callback = new LogCallback(name, out::add);
+        try {
+            docker.logContainerCmd(name).withStdOut(true).withStdErr(true).withTimestamps(true).withTail(tail)
+                    .exec(callback)
+                    .awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (NotFoundException gone) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(callback);
+        }
+        synchronized (out) {
+            return List.copyOf(out);
+        }
+    }
+
+    @Override
+    public AutoCloseable follow(String name, int tail, Consumer<LogLine> sink) {
+        try {
+            return streams.logContainerCmd(name).withStdOut(true).withStdErr(true).withTimestamps(true)
+                    .withTail(tail).withFollowStream(true)
+                    .exec(new LogCallback(name, sink));
+        } catch (NotFoundException gone) {
+            return () -> { };
+        }
+    }
+
+    /** Frames of one container's log, split into lines; with timestamps, each line starts with its time. */
+    private static final class LogCallback extends ResultCallback.Adapter<Frame> {
+        private final String instance;
+        private final Consumer<LogLine> sink;
+
+        LogCallback(String instance, Consumer<LogLine> sink) {
+            this.instance = instance;
+            this.sink = sink;
+        }
+
+        @Override
+        public void onNext(Frame frame) {
+            String stream = frame.getStreamType() == StreamType.STDERR ? "stderr" : "stdout";
+            for (String text : new String(frame.getPayload(), StandardCharsets.UTF_8).split("\n")) {
+                int space = text.indexOf(' ');
+                boolean stamped = space > 0 && Character.isDigit(text.charAt(0)) && text.charAt(space - 1) == 'Z';
+                sink.accept(new LogLine(instance, stream, stamped ? text.substring(0, space) : null,
+                        stamped ? text.substring(space + 1) : text));
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            if (!(failure instanceof NotFoundException)) {
+                LOG.debugf("log stream of %s ended: %s", instance, failure.getMessage());
+            }
+            try {
+                close();
+            } catch (IOException e) {
+                LOG.debugf("closing the log stream of %s: %s", instance, e.getMessage());
+            }
+        }
+    }
+
     @PreDestroy
     void close() {
         try {
             docker.close();
+            streams.close();
         } catch (IOException e) {
             LOG.debug("closing the docker client failed", e);
         }
@@ -312,7 +454,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
         Long exit = state.getExitCodeLong();
         return new ContainerInfo(c.getId(), stripSlash(c.getName()), labels(c.getConfig().getLabels()),
                 state.getStatus(), exit == null ? null : exit.intValue(),
-                c.getRestartCount() == null ? 0 : c.getRestartCount(), ips, hostPort);
+                c.getRestartCount() == null ? 0 : c.getRestartCount(), ips, hostPort, state.getStartedAt());
     }
 
     private static ContainerInfo toInfo(Container c) {

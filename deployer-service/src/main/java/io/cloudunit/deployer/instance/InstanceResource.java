@@ -15,25 +15,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.cloudunit.platform.api.RequiredRole;
 import io.cloudunit.platform.problem.Names;
 import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Uni;
+import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/v1/tenants/{tenant}/apps/{app}/instances")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "instances")
 public class InstanceResource {
-    private final InstanceService instances;
+    private final InstanceInspector instances;
 
-    public InstanceResource(InstanceService instances) {
+    public InstanceResource(InstanceInspector instances) {
         this.instances = instances;
     }
 
     @GET
     @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
-    @Operation(summary = "The app's running instances (minimal role: viewer)")
-    public Uni<List<InstanceView>> list(@PathParam("tenant") String tenant, @PathParam("app") String app) {
+    @Operation(summary = "The app's instances: id, state, health, restarts, started, node, release, address "
+            + "(minimal role: viewer)")
+    @Blocking
+    public List<InstanceView> list(@PathParam("tenant") String tenant, @PathParam("app") String app) {
         Names.requireDnsLabel("tenant", tenant);
         Names.requireDnsLabel("app", app);
-        return instances.ofApp(tenant, app).map(rows -> rows.stream().map(InstanceView::of).toList());
+        return instances.of(tenant, app);
     }
 }

@@ -118,7 +118,8 @@ public class DesiredState {
         Set<Integer> rolling = active.stream().map(d -> d.version).filter(v -> v >= spec.firstVersion)
                 .collect(Collectors.toSet());
         boolean ours = serving != null && serving.version >= spec.firstVersion;
-        return new AppDesired(tenant, app, !ours ? null
+        boolean runs = ours && !spec.stopped; // a stopped app keeps its release but runs nothing (ADR 0023)
+        return new AppDesired(tenant, app, !runs ? null
                 : withConfig ? targets.of(serving, spec) : targets.shapeOf(serving, spec), rolling);
     }
 

@@ -5,6 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +51,11 @@ public class Reconciler {
     private final DeployerConfig config;
     private final TenantPurger purger;
     private final Backoff backoff = new Backoff();
+    private final ExecutorService soon = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "reconcile-soon");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean stopping;
 
     public Reconciler(DesiredState desiredState, ContainerRuntime runtime, InstanceLauncher launcher,
@@ -81,6 +89,23 @@ public class Reconciler {
 
     void stop(@Observes ShutdownEvent ignored) {
         stopping = true;
+        soon.shutdownNow();
+    }
+
+    /**
+     * Repairs one app now, off the caller's thread, rather than at the next timer pass: after a lifecycle action or
+     * a scale. An app being rolled out is left to the timer (its lock is held).
+     */
+    public void reconcileSoon(String tenant, String app) {
+        try {
+            soon.execute(() -> {
+                if (!stopping) {
+                    locks.tryRun(tenant + "/" + app, () -> repair(tenant, app));
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            LOG.debugf("not reconciling %s/%s: shutting down", tenant, app);
+        }
     }
 
     /** One full pass, then the pending tenant purges; public so that tests and an operator endpoint can trigger it. */
@@ -142,6 +167,9 @@ public class Reconciler {
     private void apply(AppDesired desired, Convergence plan) {
         if (!plan.retire().isEmpty()) {
             Blocking.await(() -> instances.recordStopped(desired.tenant(), desired.app(), plan.retire()));
+            if (plan.retire().stream().anyMatch(r -> plan.remove().contains(r.name()))) {
+                drain(); // a scale down or a stop: the router stops sending before the instance goes
+            }
         }
         plan.remove().forEach(launcher::remove);
         AppTarget target = desired.target();
@@ -158,6 +186,14 @@ public class Reconciler {
             Blocking.await(() -> instances.recordStarted(target.tenant(), target.app(), healthy.instances()));
         } else {
             throw new ContainerRuntimeException(((HealthGate.Unhealthy) outcome).reason(), null);
+        }
+    }
+
+    private void drain() {
+        try {
+            Thread.sleep(config.drainDelay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -21,6 +21,8 @@ public class Deployment {
     public int version;
     @Enumerated(EnumType.STRING)
     public DeploymentStatus status;
+    @Enumerated(EnumType.STRING)
+    public DeploymentKind kind = DeploymentKind.ROLLOUT;
     public String reason;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
@@ -37,6 +39,13 @@ public class Deployment {
         deployment.version = version;
         deployment.status = DeploymentStatus.PENDING;
         deployment.createdAt = OffsetDateTime.now();
+        return deployment;
+    }
+
+    /** A rolling restart of the serving release {@code version}. */
+    public static Deployment restart(String tenant, String app, int version) {
+        Deployment deployment = pending(tenant, app, version);
+        deployment.kind = DeploymentKind.RESTART;
         return deployment;
     }
 

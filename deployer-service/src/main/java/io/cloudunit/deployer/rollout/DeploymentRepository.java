@@ -15,13 +15,15 @@ public class DeploymentRepository implements PanacheRepositoryBase<Deployment, U
     /**
      * PENDING deployments a worker may start now: the app's spec is known (and the release is of its current
      * incarnation), nothing else of the app is rolling out, it is the app's oldest pending release, and its tenant is
-     * not suspended (it waits for the reinstatement). Locked so that a second deployer skips them. The columns are
-     * named: a column added to the table by a later migration must not break the entity mapping of this query.
+     * not suspended (it waits for the reinstatement), and the app is not stopped (it waits for the start, ADR 0023).
+     * Locked so that a second deployer skips them. The columns are named: a column added to the table by a later
+     * migration must not break the entity mapping of this query.
      */
     private static final String CLAIMABLE = """
-            select d.id, d.tenant, d.app, d.version, d.status, d.reason, d.created_at, d.started_at, d.finished_at
+            select d.id, d.tenant, d.app, d.version, d.status, d.reason, d.created_at, d.started_at, d.finished_at,
+                   d.kind
             from deployment d
-            join app_spec s on s.tenant = d.tenant and s.app = d.app and not s.deleted
+            join app_spec s on s.tenant = d.tenant and s.app = d.app and not s.deleted and not s.stopped
             where d.status = 'PENDING' and d.version >= s.first_version
               and not exists (select 1 from tenant_suspension t where t.tenant = d.tenant)
               and not exists (select 1 from deployment o where o.tenant = d.tenant and o.app = d.app

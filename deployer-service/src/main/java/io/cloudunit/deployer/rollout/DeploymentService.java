@@ -59,7 +59,7 @@ public class DeploymentService {
         deployment.start();
         return releases.find(deployment.tenant, deployment.app, deployment.version)
                 .chain(release -> specs.find(deployment.tenant, deployment.app)
-                        .map(spec -> new RolloutPlan(deployment.id, targets.of(release, spec))));
+                        .map(spec -> new RolloutPlan(deployment.id, targets.of(release, spec), deployment.kind)));
     }
 
     /** All instances healthy: the deployment succeeded and they serve (the router switches on these events). */
@@ -110,6 +110,12 @@ public class DeploymentService {
                 }))
                 .collect().last()
                 .replaceWithVoid());
+    }
+
+    /** The version of the release that serves the app now, null when none does. */
+    @WithSession
+    public Uni<Integer> servingVersion(String tenant, String app) {
+        return releases.servingOf(tenant, app).map(release -> release == null ? null : release.version);
     }
 
     @WithSession

@@ -37,10 +37,12 @@ public class Rollout {
     private final AppLocks locks;
     private final TenantPurgeLedger purges;
     private final DeployerConfig config;
+    private final RollingRestart restart;
 
     public Rollout(InstanceLauncher launcher, HealthGate gate, ContainerRuntime runtime,
             DeploymentService deployments, InstanceService instances, AppLocks locks, TenantPurgeLedger purges,
-            DeployerConfig config) {
+            DeployerConfig config, RollingRestart restart) {
+        this.restart = restart;
         this.purges = purges;
         this.launcher = launcher;
         this.gate = gate;
@@ -58,7 +60,11 @@ public class Rollout {
                 Blocking.await(() -> deployments.fail(plan, "the tenant is being deleted"));
                 return;
             }
-            roll(plan);
+            if (plan.kind() == DeploymentKind.RESTART) {
+                restart.replace(plan);
+            } else {
+                roll(plan);
+            }
         });
     }
 
