@@ -283,8 +283,9 @@ class ConfigVarsTest {
 
         Object[] event = TestDb.rows("select payload from tenant.outbox where subject = ? and type = ?",
                 tenant + "/" + app, CHANGED).get(0);
-        assertEquals("{\"tenant\":\"" + tenant + "\",\"app\":\"" + app + "\",\"names\":[\"DATABASE_PASSWORD\"]}",
-                event[0]);
+        // names and who changed them (ADR 0022), never a value
+        assertEquals("{\"tenant\":\"" + tenant + "\",\"app\":\"" + app + "\",\"names\":[\"DATABASE_PASSWORD\"],"
+                + "\"actor\":\"alice\"}", event[0]);
         ConsumerRecord<String, String> published = TestKafka.awaitRecords("test.cloudunit.apps", since, 1,
                 record -> (tenant + "/" + app).equals(record.key())
                         && CHANGED.equals(TestKafka.header(record, KafkaCloudEvents.TYPE).orElse(""))).get(0);
