@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CloudUnit devstack — the Docker engine (and the docker-compose tool the tests use).
-#   docker.sh up | down | status
+#   docker.sh up | down | status | firewall
 # Reuses any engine that `docker info` reaches. Otherwise (root only) installs Debian's
 # docker.io when dockerd is missing and starts dockerd in the background; only a dockerd
 # started here is ever stopped here.
@@ -10,6 +10,42 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CU_DOCKERD_PATTERN=dockerd
 
 cu_docker_ready() { timeout 10 docker info >/dev/null 2>&1; }
+
+# Tenant networks (bridges named cu-<hash> by the deployer) may not open connections to the host itself:
+# whatever listens on the host beyond 127.0.0.1 (an operator's 0.0.0.0, sshd, a database) stays out of reach
+# of app containers. Replies to connections the host opened (router, health checks) pass. Docker's own
+# chains already keep tenant networks apart (FORWARD); INPUT is not Docker's, so this chain is ours
+# (ADR 21). CU_TENANT_HOST_ALLOW lists exceptions, e.g. "udp/53 tcp/53" for a DNS server on the host.
+CU_TENANT_CHAIN=CLOUDUNIT-TENANTS
+CU_TENANT_BRIDGES="cu-+"
+
+cu_tenant_firewall_ok() {
+  iptables -C INPUT -i "$CU_TENANT_BRIDGES" -j "$CU_TENANT_CHAIN" 2>/dev/null \
+    && iptables -C "$CU_TENANT_CHAIN" -j REJECT --reject-with icmp-port-unreachable 2>/dev/null
+}
+
+cu_tenant_firewall() {
+  if ! command -v iptables >/dev/null 2>&1; then
+    cu_warn "iptables is missing: app containers can reach anything listening on the host beyond 127.0.0.1"
+    return 0
+  fi
+  if ! cu_is_root; then
+    cu_tenant_firewall_ok || cu_warn "the tenant firewall is not installed (needs root: sudo devstack/bin/docker.sh firewall);
+    app containers can reach anything listening on the host beyond 127.0.0.1"
+    return 0
+  fi
+  iptables -N "$CU_TENANT_CHAIN" 2>/dev/null || iptables -F "$CU_TENANT_CHAIN"
+  iptables -A "$CU_TENANT_CHAIN" -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN
+  local rule
+  for rule in ${CU_TENANT_HOST_ALLOW:-}; do
+    iptables -A "$CU_TENANT_CHAIN" -p "${rule%%/*}" --dport "${rule##*/}" -j RETURN
+  done
+  iptables -A "$CU_TENANT_CHAIN" -p tcp -j REJECT --reject-with tcp-reset
+  iptables -A "$CU_TENANT_CHAIN" -j REJECT --reject-with icmp-port-unreachable
+  iptables -C INPUT -i "$CU_TENANT_BRIDGES" -j "$CU_TENANT_CHAIN" 2>/dev/null \
+    || iptables -I INPUT 1 -i "$CU_TENANT_BRIDGES" -j "$CU_TENANT_CHAIN"
+  cu_ok "tenant firewall" "INPUT -i $CU_TENANT_BRIDGES" "apps cannot connect to the host"
+}
 
 cu_docker_up() {
   cu_init_dirs
@@ -25,6 +61,7 @@ cu_docker_up() {
     else
       cu_ok "Docker" "unix socket" "already running"
     fi
+    cu_tenant_firewall
     return 0
   fi
   if ! cu_is_root; then
@@ -45,6 +82,7 @@ cu_docker_up() {
       CU_WAIT_PID=$other cu_wait_for "Docker" 60 cu_docker_ready \
         || cu_die "the running dockerd (pid $other) does not answer 'docker info'; check its log"
       cu_ok "Docker" "unix socket" "already running, pid $other"
+      cu_tenant_firewall
       return 0
     fi
   fi
@@ -59,6 +97,7 @@ cu_docker_up() {
     cgroups or iptables (some containers), start dockerd where it is supported instead."
   fi
   cu_ok "Docker" "unix socket" "started, pid $pid, $(cu_elapsed "$start")"
+  cu_tenant_firewall
 }
 
 cu_docker_down() {
@@ -81,6 +120,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -euo pipefail
   case "${1:-}" in
     up) cu_docker_up ;; down) cu_docker_down ;; status) cu_docker_status ;;
-    *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+    firewall) cu_tenant_firewall ;;
+    *) echo "usage: $0 up|down|status|firewall" >&2; exit 2 ;;
   esac
 fi

@@ -170,5 +170,12 @@ public interface DeployerConfig {
         /** Restart policy on-failure: at most this many restarts by the engine. */
         @WithDefault("5")
         int restartMaxRetries();
+
+        /**
+         * {@code uid:gid} an app runs as when its image would run it as root, or as a user the engine cannot prove
+         * is not root (a name, which the image's own /etc/passwd may map to 0). The base images use it too.
+         */
+        @WithDefault("10001:10001")
+        String nonRootUser();
     }
 }

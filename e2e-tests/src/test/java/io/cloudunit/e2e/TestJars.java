@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -22,7 +23,17 @@ final class TestJars {
 
     /** A JDK-only HTTP server answering {@code greeting} on every path, on {@code $PORT}. */
     static Path helloServer(Path dir, String greeting) throws IOException {
-        String source = """
+        return runnableJar(dir, "Hello", helloSource(greeting));
+    }
+
+    /** {@link #helloServer} whose JAR also holds {@link ConnectProbe}'s class, run with {@code docker exec}. */
+    static Path helloServerWithProbe(Path dir, String greeting) throws IOException {
+        return runnableJar(dir, "Hello",
+                Map.of("Hello", helloSource(greeting), ConnectProbe.CLASS, ConnectProbe.SOURCE));
+    }
+
+    private static String helloSource(String greeting) {
+        return """
                 import com.sun.net.httpserver.HttpServer;
                 import java.net.InetSocketAddress;
                 import java.nio.charset.StandardCharsets;
@@ -40,12 +51,16 @@ final class TestJars {
                     }
                 }
                 """.formatted(greeting);
-        return runnableJar(dir, "Hello", source);
     }
 
     static Path runnableJar(Path dir, String mainClass, String source) throws IOException {
+        return runnableJar(dir, mainClass, Map.of(mainClass, source));
+    }
+
+    /** A JAR of every class of {@code sources} (class name → source), {@code mainClass} its entry point. */
+    static Path runnableJar(Path dir, String mainClass, Map<String, String> sources) throws IOException {
         Path classes = Files.createDirectories(dir.resolve("classes-" + mainClass));
-        compile(classes, mainClass, source);
+        sources.forEach((name, source) -> compile(classes, name, source));
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);

@@ -3,11 +3,14 @@ package io.cloudunit.deployer.docker;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +38,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -59,10 +63,14 @@ public class DockerJavaRuntime implements ContainerRuntime {
     private static final Logger LOG = Logger.getLogger(DockerJavaRuntime.class);
     private static final String NO_NEW_PRIVILEGES = "no-new-privileges";
     private static final String MANAGED = "io.cloudunit.managed";
+    private static final String BRIDGE_NAME = "com.docker.network.bridge.name";
+    /** Every tenant bridge starts with it: the host firewall matches them all with {@code cu-+} (ADR 21). */
+    static final String BRIDGE_PREFIX = "cu-";
 
     private final DockerClient docker;
     /** Followed logs hold a connection each for as long as someone reads: a pool of their own, no read timeout. */
     private final DockerClient streams;
+    private final String nonRootUser;
     private final ConcurrentHashMap<String, Object> networkLocks = new ConcurrentHashMap<>();
     private volatile String engineName;
 
@@ -87,6 +95,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
                 .responseTimeout(Duration.ofDays(1))
                 .build();
         this.streams = DockerClientImpl.getInstance(clientConfig, streaming);
+        this.nonRootUser = config.container().nonRootUser();
     }
 
     /**
@@ -112,10 +121,20 @@ public class DockerJavaRuntime implements ContainerRuntime {
     private void create(String name, Map<String, String> labels) {
         try {
             docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
-                    .withLabels(labels).exec();
+                    .withOptions(Map.of(BRIDGE_NAME, bridgeName(name))).withLabels(labels).exec();
             LOG.infof("created network %s", name);
         } catch (ConflictException createdMeanwhile) {
             LOG.debugf("network %s already exists", name);
+        }
+    }
+
+    /** {@code cu-} + 12 hex digits of the name's SHA-256: a Linux interface name has at most 15 characters. */
+    static String bridgeName(String network) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(network.getBytes(StandardCharsets.UTF_8));
+            return BRIDGE_PREFIX + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -187,12 +206,14 @@ public class DockerJavaRuntime implements ContainerRuntime {
 
     private void create(ContainerSpec spec) {
         try {
+            ContainerConfig image = docker.inspectImageCmd(spec.image()).exec().getConfig();
             docker.createContainerCmd(spec.image())
                     .withName(spec.name())
                     .withLabels(spec.labels())
                     .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withExposedPorts(ExposedPort.tcp(spec.port()))
-                    .withHostConfig(hardened(spec))
+                    .withUser(runAs(image == null ? null : image.getUser(), nonRootUser))
+                    .withHostConfig(hardened(spec, image == null ? null : image.getVolumes()))
                     .exec();
             LOG.infof("created container %s from %s", spec.name(), spec.image());
         } catch (ConflictException alreadyExists) {
@@ -203,10 +224,26 @@ public class DockerJavaRuntime implements ContainerRuntime {
         }
     }
 
-    /** DESIGN §5: limits, no privileges, no mounts, one network, loopback-only port, rotated logs. */
-    private static HostConfig hardened(ContainerSpec spec) {
+    /**
+     * The image's user when it is a non-zero numeric uid (optionally with a group); anything else (unset, root, 0,
+     * or a name the image's /etc/passwd could map to 0) runs as the platform's non-root user.
+     */
+    static String runAs(String imageUser, String nonRootUser) {
+        String uid = imageUser == null ? "" : imageUser.split(":", 2)[0].trim();
+        return uid.matches("[0-9]+") && !uid.matches("0+") ? imageUser.trim() : nonRootUser;
+    }
+
+    /**
+     * DESIGN §5: limits, no privileges, no mounts, one network, loopback-only port, rotated logs. A VOLUME the
+     * image declares becomes a tmpfs charged to the container's memory, instead of an anonymous volume on the
+     * host's disk that would outlive the container.
+     */
+    private static HostConfig hardened(ContainerSpec spec, Map<String, ?> imageVolumes) {
         long memoryBytes = spec.memoryMb() * 1024L * 1024L;
+        Map<String, String> tmpfs = imageVolumes == null ? Map.of() : imageVolumes.keySet().stream()
+                .collect(Collectors.toMap(path -> path, path -> "rw,nosuid,nodev,size=" + spec.memoryMb() + "m"));
         return HostConfig.newHostConfig()
+                .withTmpFs(tmpfs.isEmpty() ? null : tmpfs)
                 .withMemory(memoryBytes)
                 .withMemorySwap(memoryBytes)
                 .withNanoCPUs(spec.nanoCpus())

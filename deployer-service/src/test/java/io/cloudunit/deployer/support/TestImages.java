@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -58,17 +59,25 @@ public final class TestImages {
     }
 
     public static String build(String source, String tag, String runLabel) {
+        return build(tag, runLabel, "USER 10001:10001", Map.of("Main", source));
+    }
+
+    /**
+     * An image whose JAR holds every class of {@code sources} (class name → source; {@code Main} is the entry point),
+     * with {@code instructions} (USER, VOLUME …) after the JAR is copied.
+     */
+    public static String build(String tag, String runLabel, String instructions, Map<String, String> sources) {
         try {
             Path dir = Files.createTempDirectory("cu-deployer-image");
             Path classes = Files.createDirectories(dir.resolve("classes"));
-            compile(source, classes);
+            sources.forEach((className, source) -> compile(className, source, classes));
             jar(classes, dir.resolve("app.jar"));
             Files.writeString(dir.resolve("Dockerfile"), """
                     FROM %s
                     COPY app.jar /app/app.jar
-                    USER 10001:10001
+                    %s
                     ENTRYPOINT ["java","-jar","/app/app.jar"]
-                    """.formatted(BASE_IMAGE));
+                    """.formatted(BASE_IMAGE, instructions));
             Docker.Result result = Docker.run(dir, "build", "-q", "--label", "io.cloudunit.test=" + runLabel,
                     "-t", tag, ".");
             if (result.exitCode() != 0) {
@@ -87,9 +96,10 @@ public final class TestImages {
         }
     }
 
-    private static void compile(String source, Path classes) {
+    private static void compile(String className, String source, Path classes) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        var file = new SimpleJavaFileObject(URI.create("string:///Main.java"), javax.tools.JavaFileObject.Kind.SOURCE) {
+        var file = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"),
+                javax.tools.JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                 return source;
@@ -98,7 +108,7 @@ public final class TestImages {
         boolean ok = compiler.getTask(null, null, null,
                 List.of("--release", "17", "-d", classes.toString()), null, List.of(file)).call();
         if (!ok) {
-            throw new IllegalStateException("the test app does not compile");
+            throw new IllegalStateException("the test class " + className + " does not compile");
         }
     }
 
