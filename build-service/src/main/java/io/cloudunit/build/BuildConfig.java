@@ -28,9 +28,21 @@ public interface BuildConfig {
     @WithDefault("data")
     Path dataDir();
 
-    /** Largest artifact accepted, in MiB; also the HTTP body limit of the service. */
+    /**
+     * Largest artifact this service accepts from anyone, in MiB, whatever the tenant's plan says: the outer bound
+     * (also the HTTP body limit of the service). Each tenant is held to the smaller of this and its plan's
+     * {@code maxArtifactMb}.
+     */
     @WithDefault("256")
     int maxArtifactMb();
+
+    /**
+     * The build limits of tenant-service's plan {@code default}, for tenants that never had a {@code quota.changed}
+     * (tenant creation emits none): must be the default plan's values, i.e. tenant-service's
+     * {@code cloudunit.tenant.quota.max-concurrent-builds} and {@code …max-artifact-mb}, which these keys follow when
+     * set (ADR 0018).
+     */
+    DefaultPlan defaultPlan();
 
     /** How often the worker looks for queued builds (it also looks right after an upload). */
     @WithDefault("250ms")
@@ -43,7 +55,10 @@ public interface BuildConfig {
     @WithDefault("5s")
     Duration purgeInterval();
 
-    /** Builds running at the same time on this instance's Docker engine; 0 keeps every build queued. */
+    /**
+     * Builds running at the same time on this instance's Docker engine, all tenants together; 0 keeps every build
+     * queued. Each tenant is also held to its plan's {@code maxConcurrentBuilds} across instances.
+     */
     @WithDefault("2")
     int maxConcurrent();
 
@@ -93,6 +108,16 @@ public interface BuildConfig {
     /** Most log lines kept per build; later lines are dropped after a truncation notice. */
     @WithDefault("10000")
     int maxLogLines();
+
+    interface DefaultPlan {
+        /** Builds of one tenant running at the same time: the default plan's value. */
+        @WithDefault("2")
+        int maxConcurrentBuilds();
+
+        /** Largest artifact of one tenant, in MiB: the default plan's value. */
+        @WithDefault("256")
+        int maxArtifactMb();
+    }
 
     interface BaseImages {
         /** Stack {@code java}, apps compiled for Java 17 or older. */

@@ -38,8 +38,7 @@ public class ArtifactStore {
 
     private final Path artifacts;
     private final Path incoming;
-    private final long maxBytes;
-    private final int maxMb;
+    private final UploadLimit serviceLimit;
 
     @Inject
     public ArtifactStore(BuildConfig config) {
@@ -50,15 +49,27 @@ public class ArtifactStore {
         Path root = dataDir.toAbsolutePath().normalize();
         this.artifacts = root.resolve("artifacts");
         this.incoming = root.resolve("incoming");
-        this.maxBytes = maxMb * 1024L * 1024L;
-        this.maxMb = maxMb;
+        this.serviceLimit = UploadLimit.ofService(maxMb);
         createDirectories(artifacts);
         createDirectories(incoming);
         removeLeftovers();
     }
 
-    /** Streams the body to disk, hashing it on the way; refuses an empty or too large body. */
+    /** The service's own bound, {@code cloudunit.build.max-artifact-mb}, above any tenant's. */
+    public UploadLimit serviceLimit() {
+        return serviceLimit;
+    }
+
+    /** Streams the body to disk, hashing it on the way; refuses an empty body or one over the service's limit. */
     public IncomingArtifact receive(InputStream body) {
+        return receive(body, serviceLimit);
+    }
+
+    /**
+     * Streams the body to disk, hashing it on the way; refuses an empty body, and one over {@code limit} as soon as
+     * its bytes pass it (the rest is never read). Nothing of a refused body stays on disk.
+     */
+    public IncomingArtifact receive(InputStream body, UploadLimit limit) {
         Path file = incoming.resolve(UUID.randomUUID() + ".part");
         MessageDigest sha256 = sha256();
         long size = 0;
@@ -67,9 +78,8 @@ public class ArtifactStore {
                 byte[] buffer = new byte[BUFFER];
                 for (int n = body.read(buffer); n != -1; n = body.read(buffer)) {
                     size += n;
-                    if (size > maxBytes) {
-                        throw ProblemException.tooLarge("the artifact is larger than " + maxMb
-                                + " MiB (cloudunit.build.max-artifact-mb): make it smaller or raise the limit");
+                    if (size > limit.bytes()) {
+                        throw limit.refusal();
                     }
                     sha256.update(buffer, 0, n);
                     out.write(buffer, 0, n);

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,8 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.cloudunit.platform.api.RequiredRole;
 import io.cloudunit.build.app.AppDirectory;
+import io.cloudunit.platform.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/v1/tenants/{tenant}/apps/{app}/builds")
 @Tag(name = "builds", description = "Artifacts turned into images")
@@ -68,13 +71,34 @@ public class BuildResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                     description = "stack image: {\"image\": \"<name:tag>\"}")) })
     @APIResponse(responseCode = "202", description = "queued")
+    @APIResponse(responseCode = "413", description = "the artifact is larger than the tenant's plan allows "
+            + "(maxArtifactMb) or than the service accepts")
     @APIResponse(responseCode = "422", description = "the artifact cannot be built for the app's stack")
     public Response upload(@PathParam("tenant") String tenant, @PathParam("app") String app,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
-        Build build = uploads.accept(tenant, app, authorization, body);
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, @Context HttpServerRequest request,
+            InputStream body) {
+        Build build;
+        try {
+            build = uploads.accept(tenant, app, authorization, contentLength, body);
+        } catch (ProblemException e) {
+            if (e.status() == Response.Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode()) {
+                closeAfterAnswer(request);
+            }
+            throw e;
+        }
         return Response.accepted(BuildViews.Queued.of(build))
                 .header(HttpHeaders.LOCATION, "/api/v1/tenants/" + tenant + "/apps/" + app + "/builds/" + build.id())
                 .build();
+    }
+
+    /**
+     * The rest of a refused body is never read: the connection closes after the 413 rather than wait for it, as
+     * Vert.x does for its own body limit.
+     */
+    private static void closeAfterAnswer(HttpServerRequest request) {
+        request.response().putHeader("Connection", "close");
+        request.response().endHandler(ended -> request.connection().close());
     }
 
     @GET

@@ -11,6 +11,9 @@ import io.cloudunit.build.app.AppView;
 import io.cloudunit.build.app.KnownApp;
 import io.cloudunit.build.artifact.ArtifactStore;
 import io.cloudunit.build.artifact.IncomingArtifact;
+import io.cloudunit.build.artifact.UploadLimit;
+import io.cloudunit.build.limits.BuildLimits;
+import io.cloudunit.build.limits.TenantBuildLimits;
 import io.cloudunit.build.stack.Recipe;
 import io.cloudunit.build.stack.Recipes;
 import io.cloudunit.build.worker.BuildWorker;
@@ -22,7 +25,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Accepts an upload: runs on a worker thread because the body is read as a blocking stream, straight to
  * disk. The cheap refusals (unknown app, tenant being deleted or
- * suspended, unbuildable stack) come before the body is read.
+ * suspended, unbuildable stack, a Content-Length over the tenant's artifact limit) come before the body is read;
+ * a body without a Content-Length is refused as soon as it passes the limit.
  */
 @ApplicationScoped
 public class BuildUploads {
@@ -33,10 +37,13 @@ public class BuildUploads {
     private final BuildWorker worker;
     private final TenantPurgeLedger purges;
     private final TenantSuspensions suspensions;
+    private final TenantBuildLimits limits;
     private final BuildConfig config;
 
     public BuildUploads(AppDirectory apps, Recipes recipes, ArtifactStore store, BuildService builds,
-            BuildWorker worker, TenantPurgeLedger purges, TenantSuspensions suspensions, BuildConfig config) {
+            BuildWorker worker, TenantPurgeLedger purges, TenantSuspensions suspensions, TenantBuildLimits limits,
+            BuildConfig config) {
+        this.limits = limits;
         this.purges = purges;
         this.suspensions = suspensions;
         this.apps = apps;
@@ -47,7 +54,8 @@ public class BuildUploads {
         this.config = config;
     }
 
-    public Build accept(String tenant, String app, String authorization, InputStream body) {
+    /** {@code contentLength}: as the request announced it, {@code null} for a body sent in chunks. */
+    public Build accept(String tenant, String app, String authorization, Long contentLength, InputStream body) {
         KnownApp known = apps.find(tenant, app, authorization).await()
                 .atMost(config.tenantServiceTimeout().multipliedBy(2));
         AppView view = known.view();
@@ -56,7 +64,11 @@ public class BuildUploads {
         }
         onVertxContext(() -> suspensions.requireNotSuspended(tenant));
         Recipe recipe = recipes.forStack(view.stack());
-        IncomingArtifact upload = store.receive(body);
+        UploadLimit limit = uploadLimit(tenant);
+        if (contentLength != null && limit.exceededBy(contentLength)) {
+            throw limit.refusal();
+        }
+        IncomingArtifact upload = store.receive(body, limit);
         Integer javaVersion;
         try {
             javaVersion = recipe.check(upload.file(), tenant, view);
@@ -68,6 +80,14 @@ public class BuildUploads {
                 known.eventsAfter()));
         worker.wakeUp();
         return build;
+    }
+
+    private UploadLimit uploadLimit(String tenant) {
+        BuildLimits plan = onVertxContext(() -> limits.of(tenant));
+        if (plan.allowsNoBuilds()) {
+            throw plan.noBuilds(tenant);
+        }
+        return plan.uploadLimit(tenant, store.serviceLimit());
     }
 
     /** Hibernate Reactive runs on a Vert.x context, not on this worker thread. */

@@ -6,10 +6,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.cloudunit.build.build.BuildTransitions;
+import io.cloudunit.build.limits.TenantBuildLimits;
 import io.cloudunit.build.purge.TenantPurger;
 import io.cloudunit.build.worker.BuildWorker;
 import io.cloudunit.platform.events.Channels;
 import io.cloudunit.platform.events.PlatformEvent;
+import io.cloudunit.platform.events.QuotaEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.cloudunit.platform.outbox.Inbox;
 import io.cloudunit.platform.purge.TenantPurgeLedger;
@@ -22,7 +24,8 @@ import io.smallrye.mutiny.Uni;
  * consumer's transaction; the purger runs right after the commit); {@code tenant.deleted} cancels the queued
  * builds of every app (all that is left to do when no deletion was requested first); {@code tenant.suspended}
  * and {@code tenant.reinstated} keep the projection of suspended tenants, whose uploads are refused and whose
- * queued builds wait (ADR 14).
+ * queued builds wait (ADR 14). {@code quota.changed}, on the same topic, goes to {@link QuotaEventsConsumer}: the
+ * tenant's build limits (ADR 0018), which {@code tenant.created} and {@code tenant.deleted} forget.
  */
 @ApplicationScoped
 public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
@@ -32,10 +35,15 @@ public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
     private final TenantPurger purger;
     private final TenantSuspensions suspensions;
     private final BuildWorker worker;
+    private final TenantBuildLimits limits;
+    private final QuotaEventsConsumer quotas;
 
     public TenantEventsConsumer(Inbox inbox, BuildTransitions transitions, TenantPurgeLedger purges,
-            TenantPurger purger, TenantSuspensions suspensions, BuildWorker worker) {
+            TenantPurger purger, TenantSuspensions suspensions, BuildWorker worker, TenantBuildLimits limits,
+            QuotaEventsConsumer quotas) {
         this.inbox = inbox;
+        this.limits = limits;
+        this.quotas = quotas;
         this.suspensions = suspensions;
         this.worker = worker;
         this.transitions = transitions;
@@ -44,7 +52,8 @@ public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
     }
 
     /**
-     * The purger and the build worker (a reinstated tenant's queued builds may start) are woken after the commit,
+     * The purger and the build worker (a reinstated tenant's queued builds may start, or a tenant's whose build cap
+     * was raised) are woken after the commit,
      * so that they see what the event recorded.
      */
     @Incoming(Channels.TENANTS)
@@ -55,12 +64,16 @@ public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
     }
 
     private Uni<Void> apply(PlatformEvent event) {
-        return event instanceof TenantEvent tenant ? tenant.accept(this) : Consumers.nothing();
+        if (event instanceof TenantEvent tenant) {
+            return tenant.accept(this);
+        }
+        return event instanceof QuotaEvent quota ? quota.accept(quotas) : Consumers.nothing();
     }
 
     @Override
     public Uni<Void> created(TenantEvent.Created event) {
-        return purges.forgetDone(event.tenant()).chain(() -> suspensions.forget(event.tenant()));
+        return purges.forgetDone(event.tenant()).chain(() -> suspensions.forget(event.tenant()))
+                .chain(() -> limits.forget(event.tenant()));
     }
 
     @Override
@@ -81,7 +94,8 @@ public class TenantEventsConsumer implements TenantEvent.Visitor<Uni<Void>> {
     @Override
     public Uni<Void> deleted(TenantEvent.Deleted event) {
         return transitions.cancelQueuedOfTenant(event.tenant()).replaceWithVoid()
-                .chain(() -> suspensions.forget(event.tenant()));
+                .chain(() -> suspensions.forget(event.tenant()))
+                .chain(() -> limits.forget(event.tenant()));
     }
 
     @Override
