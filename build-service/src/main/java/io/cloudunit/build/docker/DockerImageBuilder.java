@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.jboss.logging.Logger;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageCmd;
@@ -40,6 +41,7 @@ import io.cloudunit.build.BuildConfig;
 /** {@link ImageBuilder} on the local engine with docker-java; the legacy builder (no BuildKit). */
 @ApplicationScoped
 public class DockerImageBuilder implements ImageBuilder {
+    private static final Logger LOG = Logger.getLogger(DockerImageBuilder.class);
     private final DockerClient docker;
     private final long memoryBytes;
     private final int cpuShares;
@@ -62,26 +64,42 @@ public class DockerImageBuilder implements ImageBuilder {
     public BuiltImage build(Path context, String tag, Map<String, String> labels, Duration timeout,
             Consumer<String> log) {
         Path tar = context.resolveSibling(context.getFileName() + ".tar");
+        LoggingCallback callback = new LoggingCallback(log);
+        boolean built = false;
         try {
             writeTar(context, tar);
-            try (InputStream tarStream = Files.newInputStream(tar);
-                    BuildImageCmd command = docker.buildImageCmd(tarStream)
-                            .withTags(Set.of(tag))
-                            .withLabels(labels)
-                            .withPull(false)
-                            .withRemove(true)
-                            .withForcerm(true)
-                            .withNetworkMode("none")
-                            .withMemory(memoryBytes)
-                            .withMemswap(memoryBytes)
-                            .withCpushares(Integer.toString(cpuShares));
-                    LoggingCallback callback = command.exec(new LoggingCallback(log))) {
-                if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new ImageBuildException("build timed out", true, null);
-                }
-                callback.awaitImageId();
-                return new BuiltImage(tag, docker.inspectImageCmd(tag).exec().getId());
+            BuiltImage image = run(tar, tag, labels, timeout, callback);
+            built = true;
+            return image;
+        } catch (IOException e) {
+            throw new ImageBuildException(message(e), false, e);
+        } finally {
+            deleteQuietly(tar);
+            if (!built) {
+                removeLeftovers(callback.steps);
             }
+        }
+    }
+
+    private BuiltImage run(Path tar, String tag, Map<String, String> labels, Duration timeout,
+            LoggingCallback callback) {
+        try (InputStream tarStream = Files.newInputStream(tar);
+                BuildImageCmd command = docker.buildImageCmd(tarStream)
+                        .withTags(Set.of(tag))
+                        .withLabels(labels)
+                        .withPull(false)
+                        .withRemove(true)
+                        .withForcerm(true)
+                        .withNetworkMode("none")
+                        .withMemory(memoryBytes)
+                        .withMemswap(memoryBytes)
+                        .withCpushares(Integer.toString(cpuShares));
+                LoggingCallback running = command.exec(callback)) {
+            if (!running.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ImageBuildException("build timed out", true, null);
+            }
+            running.awaitImageId();
+            return new BuiltImage(tag, docker.inspectImageCmd(tag).exec().getId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageBuildException("build interrupted", false, e);
@@ -89,8 +107,47 @@ public class DockerImageBuilder implements ImageBuilder {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new ImageBuildException(message(e), false, e);
+        }
+    }
+
+    /**
+     * A build that did not end with its image (failed, timed out, stopped) leaves nothing: the engine stops the
+     * step's container when the connection closes but removes it a moment later, and keeps the images of the steps
+     * that completed. Its container goes first (an image a container uses cannot be removed), then its step
+     * images, newest first, never forced and only while untagged: one that another image builds on stays.
+     */
+    private void removeLeftovers(BuildSteps steps) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            steps.containers().forEach(this::removeContainer);
+            steps.images().forEach(this::removeStepImage);
         } finally {
-            deleteQuietly(tar);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void removeContainer(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // removed by the engine already
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot remove container %s of a stopped build: %s", id, message(e));
+        }
+    }
+
+    private void removeStepImage(String id) {
+        try {
+            List<String> tags = docker.inspectImageCmd(id).exec().getRepoTags();
+            if (tags == null || tags.isEmpty()) {
+                docker.removeImageCmd(id).withForce(false).exec();
+            }
+        } catch (NotFoundException gone) {
+            // nothing to do
+        } catch (RuntimeException e) {
+            LOG.debugf("step image %s stays: %s", id, message(e));
         }
     }
 
@@ -191,6 +248,7 @@ public class DockerImageBuilder implements ImageBuilder {
     /** Forwards every line of the build output; the engine sends them in arbitrary chunks. */
     private static final class LoggingCallback extends BuildImageResultCallback {
         private final Consumer<String> log;
+        final BuildSteps steps = new BuildSteps();
         private final StringBuilder partial = new StringBuilder();
 
         LoggingCallback(Consumer<String> log) {
@@ -215,6 +273,7 @@ public class DockerImageBuilder implements ImageBuilder {
                 String line = partial.substring(0, newline).stripTrailing();
                 partial.delete(0, newline + 1);
                 if (!line.isEmpty()) {
+                    steps.read(line);
                     log.accept(line);
                 }
             }
