@@ -41,6 +41,14 @@ public class LogStream {
         return Multi.createFrom().emitter(emitter -> new Follower(id, after, sse, emitter).poll());
     }
 
+    /**
+     * The serializer writes {@code data:} and the value with no space between, and clients drop one space after the
+     * colon: without this one, a line's own leading space (the builder's {@code  ---> …}) would be lost.
+     */
+    static String field(String value) {
+        return " " + value;
+    }
+
     /** One subscriber's position; every read runs on its own duplicated Vert.x context (Hibernate Reactive). */
     private final class Follower {
         private final UUID id;
@@ -75,15 +83,15 @@ public class LogStream {
                 return;
             }
             for (BuildLogLine line : chunk.lines()) {
-                emitter.emit(sse.newEventBuilder().id(Integer.toString(line.seq())).name("line").data(line.line())
-                        .build());
+                emitter.emit(sse.newEventBuilder().id(Integer.toString(line.seq())).name("line")
+                        .data(field(line.line())).build());
                 last.set(line.seq());
             }
             if (chunk.lines().size() == BATCH) {
                 poll();
             } else if (chunk.ended()) {
                 emitter.emit(sse.newEventBuilder().name("end")
-                        .data(chunk.status() == null ? "deleted" : chunk.status().json()).build());
+                        .data(field(chunk.status() == null ? "deleted" : chunk.status().json())).build());
                 emitter.complete();
             } else {
                 heartbeat(chunk.lines().isEmpty());
