@@ -151,6 +151,23 @@ cu_services_down_only() {
   done
 }
 
+# Restarts the named services one by one: the running one (ours, by its pid file) is stopped, then it is
+# started again from its jar; one that is not running (e.g. killed) is just started.
+cu_services_restart() {
+  (( $# )) || cu_die "usage: ./cloudunit restart <service>... (tenant-service build-service deployer-service api-gateway)"
+  cu_init_dirs
+  local want entry found
+  for want in "$@"; do
+    found=
+    for entry in "${CU_SERVICES[@]}"; do
+      [[ ${entry%%:*} == "$want" ]] && found=$entry
+    done
+    [[ -n $found ]] || cu_die "unknown service '$want' (one of: tenant-service build-service deployer-service api-gateway)"
+    cu_stop_pid "$want" "$(cu_svc_jar "$want")" "$want" 30 || true
+    cu_svc_start_one "$want" "${found##*:}"
+  done
+}
+
 cu_services_status() {
   local entry name port pid
   for entry in "${CU_SERVICES[@]}"; do

@@ -74,6 +74,7 @@ class AuthorizationMatrixIT {
             Map.entry("POST /api/v1/tenants/{tenant}/apps/{app}/builds", "developer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/builds/{id}", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/builds/{id}/log", "viewer"),
+            Map.entry("POST /api/v1/tenants/{tenant}/apps/{app}/builds/{id}/cancel", "developer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/releases", "viewer"),
             Map.entry("POST /api/v1/tenants/{tenant}/apps/{app}/releases", "developer"),
             Map.entry("POST /api/v1/tenants/{tenant}/apps/{app}/rollback", "developer"),

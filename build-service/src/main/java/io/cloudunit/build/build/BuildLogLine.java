@@ -34,6 +34,10 @@ public class BuildLogLine {
         this.loggedAt = loggedAt;
     }
 
+    public int seq() {
+        return seq;
+    }
+
     public String line() {
         return line;
     }

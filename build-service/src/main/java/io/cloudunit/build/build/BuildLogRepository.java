@@ -16,4 +16,9 @@ public class BuildLogRepository implements PanacheRepositoryBase<BuildLogLine, L
         return find("buildId", Sort.by("seq"), buildId).list()
                 .map(lines -> lines.stream().map(BuildLogLine::line).toList());
     }
+
+    /** The lines after {@code seq}, in order, at most {@code limit}. */
+    public Uni<List<BuildLogLine>> after(UUID buildId, int seq, int limit) {
+        return find("buildId = ?1 and seq > ?2", Sort.by("seq"), buildId, seq).page(0, limit).list();
+    }
 }

@@ -1,5 +1,6 @@
 package io.cloudunit.build.build;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,6 +71,11 @@ public class BuildRepository implements PanacheRepositoryBase<Build, UUID> {
                 .map(Optional::ofNullable);
     }
 
+    public Uni<Optional<Build>> lockOfApp(String tenant, String app, UUID id) {
+        return find("id = ?1 and tenant = ?2 and app = ?3", id, tenant, app)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().map(Optional::ofNullable);
+    }
+
     public Uni<Long> nextNumber(String tenant, String app) {
         return getSession()
                 .chain(session -> session.createNativeQuery(LOCK, Integer.class)
@@ -116,6 +122,10 @@ public class BuildRepository implements PanacheRepositoryBase<Build, UUID> {
         return getSession().chain(session -> session.createNativeQuery(ARTIFACTS_ONLY_OF, String.class)
                 .setParameter("tenant", tenant)
                 .getResultList());
+    }
+
+    public Uni<List<Build>> findByIds(Collection<UUID> ids) {
+        return list("id in ?1", ids);
     }
 
     public Uni<List<Build>> lockRunning() {

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -26,10 +28,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.cloudunit.platform.api.RequiredRole;
 import io.cloudunit.build.app.AppDirectory;
+import io.cloudunit.build.worker.BuildCancels;
+import io.cloudunit.build.worker.OnVertx;
+import io.cloudunit.platform.api.RequiredRole;
 import io.cloudunit.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -45,11 +51,18 @@ public class BuildResource {
     private final BuildUploads uploads;
     private final BuildService builds;
     private final AppDirectory apps;
+    private final BuildCancels cancels;
+    private final LogStream logs;
+    private final SecurityIdentity identity;
 
-    public BuildResource(BuildUploads uploads, BuildService builds, AppDirectory apps) {
+    public BuildResource(BuildUploads uploads, BuildService builds, AppDirectory apps, BuildCancels cancels,
+            LogStream logs, SecurityIdentity identity) {
         this.uploads = uploads;
         this.builds = builds;
         this.apps = apps;
+        this.cancels = cancels;
+        this.logs = logs;
+        this.identity = identity;
     }
 
     @POST
@@ -129,11 +142,59 @@ public class BuildResource {
     @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
     @Path("{id}/log")
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "The build's output so far")
+    @Operation(summary = "The build's output so far",
+            description = "text/plain: the lines stored so far. With Accept: text/event-stream, the same route streams "
+                    + "the log as Server-Sent Events: every stored line (event line, id = its number from 1), then each "
+                    + "new one while the build runs, then an event end whose data is the final status. Last-Event-ID "
+                    + "resumes after that line.")
     public Uni<String> log(@PathParam("tenant") String tenant, @PathParam("app") String app,
             @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return apps.find(tenant, app, authorization)
                 .chain(found -> builds.log(tenant, app, id))
                 .map(lines -> lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+    }
+
+    /** Checked before the stream opens (a 404 after the SSE headers went out could not be told). */
+    @GET
+    @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
+    @Path("{id}/log")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(hidden = true)
+    public Multi<OutboundSseEvent> followLog(@PathParam("tenant") String tenant, @PathParam("app") String app,
+            @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        int after = lineNumber(lastEventId);
+        Build build = OnVertx.await(() -> apps.find(tenant, app, authorization).chain(found -> builds.get(tenant, app, id)));
+        return logs.follow(build.id(), after, sse);
+    }
+
+    @POST
+    @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.DEVELOPER)
+    @Path("{id}/cancel")
+    @Blocking
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a queued or running build",
+            description = "A queued build is canceled at once; a running one is stopped on the engine (its container "
+                    + "and step images removed) and canceled with the reason 'canceled by <user>'. Answers 200 with the "
+                    + "build, already canceled (io.cloudunit.build.canceled follows), or 409 when it had ended.")
+    @APIResponse(responseCode = "200", description = "canceled")
+    @APIResponse(responseCode = "409", description = "the build already ended")
+    public BuildViews.Detail cancel(@PathParam("tenant") String tenant, @PathParam("app") String app,
+            @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        OnVertx.await(() -> apps.find(tenant, app, authorization));
+        return BuildViews.Detail.of(cancels.cancel(tenant, app, id, identity.getPrincipal().getName()));
+    }
+
+    private static int lineNumber(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(lastEventId.trim()));
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("Last-Event-ID must be the number of the last log line received, not '"
+                    + lastEventId + "'");
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.cloudunit.build.build;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -85,6 +86,49 @@ public class BuildService {
     @WithSession
     public Uni<List<String>> log(String tenant, String app, String id) {
         return get(tenant, app, id).chain(build -> logs.lines(build.id()));
+    }
+
+    /**
+     * Cancels the build in one transaction with its build.canceled event, if it is queued, or running but not
+     * here ({@code runsHere}): the instance that runs it notices within a second and stops it. A build running here
+     * is answered as it is (RUNNING), for the caller to stop it on this instance. An ended build is a 409.
+     */
+    @WithTransaction
+    public Uni<Build> cancel(String tenant, String app, String id, String reason, Predicate<UUID> runsHere) {
+        UUID uuid = parse(id);
+        if (uuid == null) {
+            return Uni.createFrom().failure(buildNotFound());
+        }
+        return builds.lockOfApp(tenant, app, uuid).map(found -> found.orElseThrow(BuildService::buildNotFound))
+                .call(build -> switch (build.status()) {
+                    case QUEUED -> cancelNow(build, reason);
+                    case RUNNING -> runsHere.test(build.id()) ? Uni.createFrom().voidItem() : cancelNow(build, reason);
+                    case SUCCEEDED, FAILED, CANCELED -> Uni.createFrom().failure(alreadyEnded(build));
+                });
+    }
+
+    /** The build's status and its log lines after {@code seq} (read in that order: lines flushed before an end). */
+    @WithSession
+    public Uni<LogChunk> logAfter(UUID id, int seq, int limit) {
+        return builds.findById(id).chain(build -> logs.after(id, seq, limit)
+                .map(lines -> new LogChunk(build == null ? null : build.status(), lines)));
+    }
+
+    /** Lines of a build's log, and its status as read just before them ({@code null}: the build is gone). */
+    public record LogChunk(BuildStatus status, List<BuildLogLine> lines) {
+        public boolean ended() {
+            return status == null || status.ended();
+        }
+    }
+
+    public static ProblemException alreadyEnded(Build build) {
+        return ProblemException.conflict("build #" + build.number() + " already ended: " + build.status().json()
+                + (build.reason() != null ? " (" + build.reason() + ")" : "") + "; there is nothing to cancel");
+    }
+
+    private Uni<Void> cancelNow(Build build, String reason) {
+        build.cancel(reason);
+        return outbox.publish(BuildEvents.canceled(build)).replaceWithVoid();
     }
 
     /** {@code null} for anything that is not a UUID: such a build cannot exist. */

@@ -1,6 +1,9 @@
 package io.cloudunit.build.build;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -39,14 +42,15 @@ public class BuildTransitions {
                 });
     }
 
+    /** Answers false when the build was no longer running (canceled meanwhile): its image is then unwanted. */
     @WithTransaction
-    public Uni<Void> succeed(UUID id, String image, String imageId) {
+    public Uni<Boolean> succeed(UUID id, String image, String imageId) {
         return builds.lock(id).chain(build -> {
             if (!stillRunning(id, build)) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             build.succeed(image, imageId);
-            return outbox.publish(BuildEvents.succeeded(build)).replaceWithVoid();
+            return outbox.publish(BuildEvents.succeeded(build)).replaceWith(true);
         });
     }
 
@@ -56,7 +60,7 @@ public class BuildTransitions {
                 : Uni.createFrom().voidItem());
     }
 
-    /** A running build that was stopped on purpose (its tenant is being deleted). */
+    /** A running build that was stopped on purpose (canceled, or its tenant is being deleted). */
     @WithTransaction
     public Uni<Void> cancelRunning(UUID id, String reason) {
         return builds.lock(id).chain(build -> stillRunning(id, build) ? cancelAll(List.of(build), reason)
@@ -67,6 +71,22 @@ public class BuildTransitions {
     @WithTransaction
     public Uni<Integer> cancelActiveOfTenant(String tenant, String reason) {
         return builds.lockActiveOfTenant(tenant).chain(active -> cancelAll(active, reason));
+    }
+
+    /**
+     * Of these builds, the ones that are no longer running (canceled through another instance, or deleted), each
+     * with the reason to give: the runner stops them.
+     */
+    @WithSession
+    public Uni<Map<UUID, String>> notRunningAmong(Collection<UUID> ids) {
+        return builds.findByIds(ids).map(found -> {
+            Map<UUID, String> stopped = new HashMap<>();
+            ids.forEach(id -> stopped.put(id, "the build was deleted"));
+            found.stream().filter(build -> build.status() == BuildStatus.RUNNING).forEach(b -> stopped.remove(b.id()));
+            found.stream().filter(build -> build.status() != BuildStatus.RUNNING)
+                    .forEach(b -> stopped.put(b.id(), b.reason() != null ? b.reason() : b.status().json()));
+            return stopped;
+        });
     }
 
     @WithSession

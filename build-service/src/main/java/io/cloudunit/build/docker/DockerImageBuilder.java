@@ -39,7 +39,6 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class DockerImageBuilder implements ImageBuilder {
     private static final Logger LOG = Logger.getLogger(DockerImageBuilder.class);
-
     private final DockerClient docker;
     private final ImageAssembler assembler;
     private final long memoryBytes;
@@ -89,24 +88,37 @@ public class DockerImageBuilder implements ImageBuilder {
 
     private BuiltImage dockerBuild(Path context, String tag, Map<String, String> labels, Duration timeout,
             Consumer<String> log) {
+        LoggingCallback callback = new LoggingCallback(log);
+        boolean built = false;
         try {
-            try (InputStream tarStream = ContextTar.stream(context, labels);
-                    BuildImageCmd command = docker.buildImageCmd(tarStream)
-                            .withTags(Set.of(tag))
-                            .withPull(false)
-                            .withRemove(true)
-                            .withForcerm(true)
-                            .withNetworkMode("none")
-                            .withMemory(memoryBytes)
-                            .withMemswap(memoryBytes)
-                            .withCpushares(Integer.toString(cpuShares));
-                    LoggingCallback callback = command.exec(new LoggingCallback(log))) {
-                if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new ImageBuildException("build timed out", true, null);
-                }
-                callback.awaitImageId();
-                return new BuiltImage(tag, docker.inspectImageCmd(tag).exec().getId());
+            BuiltImage image = run(context, tag, labels, timeout, callback);
+            built = true;
+            return image;
+        } finally {
+            if (!built) {
+                removeLeftovers(callback.steps);
             }
+        }
+    }
+
+    private BuiltImage run(Path context, String tag, Map<String, String> labels, Duration timeout,
+            LoggingCallback callback) {
+        try (InputStream tarStream = ContextTar.stream(context, labels);
+                BuildImageCmd command = docker.buildImageCmd(tarStream)
+                        .withTags(Set.of(tag))
+                        .withPull(false)
+                        .withRemove(true)
+                        .withForcerm(true)
+                        .withNetworkMode("none")
+                        .withMemory(memoryBytes)
+                        .withMemswap(memoryBytes)
+                        .withCpushares(Integer.toString(cpuShares));
+                LoggingCallback running = command.exec(callback)) {
+            if (!running.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ImageBuildException("build timed out", true, null);
+            }
+            running.awaitImageId();
+            return new BuiltImage(tag, docker.inspectImageCmd(tag).exec().getId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageBuildException("build interrupted", false, e);
@@ -131,6 +143,47 @@ public class DockerImageBuilder implements ImageBuilder {
             return Files.readString(context.resolve(ContextTar.DOCKERFILE));
         } catch (IOException e) {
             throw new ImageBuildException("the build context has no readable Dockerfile: " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * A build that did not end with its image (failed, timed out, stopped) leaves nothing: the engine stops the
+     * step's container when the connection closes but removes it a moment later, and keeps the images of the steps
+     * that completed. Its container goes first (an image a container uses cannot be removed), then its step
+     * images, newest first, never forced and only while untagged: one that another image builds on stays.
+     */
+    private void removeLeftovers(BuildSteps steps) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            steps.containers().forEach(this::removeContainer);
+            steps.images().forEach(this::removeStepImage);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void removeContainer(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // removed by the engine already
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot remove container %s of a stopped build: %s", id, message(e));
+        }
+    }
+
+    private void removeStepImage(String id) {
+        try {
+            List<String> tags = docker.inspectImageCmd(id).exec().getRepoTags();
+            if (tags == null || tags.isEmpty()) {
+                docker.removeImageCmd(id).withForce(false).exec();
+            }
+        } catch (NotFoundException gone) {
+            // nothing to do
+        } catch (RuntimeException e) {
+            LOG.debugf("step image %s stays: %s", id, message(e));
         }
     }
 
@@ -198,6 +251,7 @@ public class DockerImageBuilder implements ImageBuilder {
     /** Forwards every line of the build output; the engine sends them in arbitrary chunks. */
     private static final class LoggingCallback extends BuildImageResultCallback {
         private final Consumer<String> log;
+        final BuildSteps steps = new BuildSteps();
         private final StringBuilder partial = new StringBuilder();
 
         LoggingCallback(Consumer<String> log) {
@@ -222,6 +276,7 @@ public class DockerImageBuilder implements ImageBuilder {
                 String line = partial.substring(0, newline).stripTrailing();
                 partial.delete(0, newline + 1);
                 if (!line.isEmpty()) {
+                    steps.read(line);
                     log.accept(line);
                 }
             }

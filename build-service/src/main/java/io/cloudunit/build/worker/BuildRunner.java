@@ -71,12 +71,16 @@ public class BuildRunner {
             BuiltImage image = buildImage(build, log);
             String aborted = self.finishing();
             if (aborted != null) {
+                removeUnwanted(image);
                 cancel(build, log, aborted);
                 return;
             }
             log.line("built image " + image.tag() + " (" + image.id() + ")");
-            finish(log, () -> transitions.succeed(build.id(), image.tag(), image.id()));
-            retention.afterSuccess(build.tenant(), build.app());
+            if (Boolean.FALSE.equals(finish(log, () -> transitions.succeed(build.id(), image.tag(), image.id())))) {
+                removeUnwanted(image);
+            } else {
+                retention.afterSuccess(build.tenant(), build.app());
+            }
         } catch (BuildFailure e) {
             String aborted = self.finishing();
             if (aborted != null) {
@@ -113,6 +117,30 @@ public class BuildRunner {
             return false;
         }
         return !runs(tenant);
+    }
+
+    /**
+     * Stops the build if it runs here, as {@link #abortTenant} does, and waits until its thread ended, at most
+     * {@code timeout}; answers whether it is not running here any more. A build already recording its outcome
+     * is not stopped: it ends as it would have.
+     */
+    public boolean abort(UUID id, String reason, Duration timeout) {
+        RunningBuild build = running.get(id);
+        if (build == null) {
+            return true;
+        }
+        build.abort(reason);
+        try {
+            return build.ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether the build runs on this instance right now. */
+    public boolean runsBuild(UUID id) {
+        return running.containsKey(id);
     }
 
     /** Whether a build of the tenant runs on this instance right now. */
@@ -161,19 +189,51 @@ public class BuildRunner {
         }
     }
 
-    /** Keeps the stored log of a running build at most about a second behind its output. */
+    /**
+     * Keeps the stored log of a running build at most about a second behind its output, and stops the builds
+     * running here that are not running any more in the database: canceled through another instance.
+     */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushLogs() {
         activeLogs.forEach(BuildLogWriter::flushIfStale);
+        stopCanceledElsewhere();
     }
 
-    private static void finish(BuildLogWriter log, Supplier<Uni<Void>> outcome) {
+    private void stopCanceledElsewhere() {
+        Set<UUID> ids = Set.copyOf(running.keySet());
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            OnVertx.await(() -> transitions.notRunningAmong(ids)).forEach((id, reason) -> {
+                RunningBuild build = running.get(id);
+                if (build != null) {
+                    LOG.infof("build %s is no longer running in the database (%s): stopping it", id, reason);
+                    build.abort(reason);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot check whether running builds were canceled: %s", e.toString());
+        }
+    }
+
+    /** The image of a build that was canceled as it completed: nobody will use it. */
+    private void removeUnwanted(BuiltImage image) {
+        try {
+            images.remove(image.tag());
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot remove image %s of a canceled build: %s", image.tag(), e.getMessage());
+        }
+    }
+
+    private static <T> T finish(BuildLogWriter log, Supplier<Uni<T>> outcome) {
         log.flush();
         try {
-            OnVertx.await(outcome);
+            return OnVertx.await(outcome);
         } catch (RuntimeException e) {
             // The build stays RUNNING; the next start of the service marks it failed.
             LOG.errorf(e, "cannot record the outcome of a build");
+            return null;
         }
     }
 

@@ -55,6 +55,19 @@ public final class DockerCli {
         }
     }
 
+    /** Whether the engine still has this container or image ({@code kind} = container or image). */
+    public static boolean exists(String kind, String id) {
+        try {
+            run(kind, "inspect", "--format", "{{.Id}}", id);
+            return true;
+        } catch (IllegalStateException e) {
+            if (e.getMessage().contains("No such")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public static String label(String image, String label) {
         return run("image", "inspect", "--format", "{{index .Config.Labels \"" + label + "\"}}", image);
     }

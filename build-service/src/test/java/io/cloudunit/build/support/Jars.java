@@ -42,7 +42,24 @@ public final class Jars {
             }
             """.formatted(GREETING);
 
+    private static final String TICKER = """
+            package tick;
+
+            public class Ticker {
+                public static void main(String[] args) throws Exception {
+                    int count = Integer.parseInt(args[0]);
+                    long every = Long.parseLong(args[1]);
+                    for (int i = 1; count < 0 || i <= count; i++) {
+                        System.out.println("tick " + i);
+                        System.out.flush();
+                        Thread.sleep(every);
+                    }
+                }
+            }
+            """;
+
     private static byte[] helloClass;
+    private static byte[] tickerClass;
 
     private Jars() {
     }
@@ -76,6 +93,14 @@ public final class Jars {
         return patched;
     }
 
+    /**
+     * A runnable JAR printing {@code tick 1}, {@code tick 2} … one line per period, as many as its first argument
+     * says (forever when negative); its note makes it (and the build step that copies it) unique.
+     */
+    public static byte[] ticker(String note) {
+        return jar("tick.Ticker", "tick/Ticker.class", tickerClass(), note);
+    }
+
     /** A JAR whose manifest has no Main-Class. */
     public static byte[] withoutMainClass() {
         return jar(null, helloClass(), null);
@@ -99,6 +124,10 @@ public final class Jars {
     }
 
     private static byte[] jar(String mainClass, byte[] classBytes, String note) {
+        return jar(mainClass, "hello/Hello.class", classBytes, note);
+    }
+
+    private static byte[] jar(String mainClass, String classEntry, byte[] classBytes, String note) {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         if (mainClass != null) {
@@ -106,7 +135,7 @@ public final class Jars {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
-            jar.putNextEntry(new JarEntry("hello/Hello.class"));
+            jar.putNextEntry(new JarEntry(classEntry));
             jar.write(classBytes);
             jar.closeEntry();
             if (note != null) {
@@ -122,24 +151,31 @@ public final class Jars {
 
     private static synchronized byte[] helloClass() {
         if (helloClass == null) {
-            helloClass = compile();
+            helloClass = compile("hello", "Hello", HELLO);
         }
         return helloClass;
     }
 
-    private static byte[] compile() {
+    private static synchronized byte[] tickerClass() {
+        if (tickerClass == null) {
+            tickerClass = compile("tick", "Ticker", TICKER);
+        }
+        return tickerClass;
+    }
+
+    private static byte[] compile(String pkg, String name, String code) {
         try {
-            Path dir = Files.createTempDirectory("hello-src");
-            Path source = Files.createDirectories(dir.resolve("hello")).resolve("Hello.java");
-            Files.writeString(source, HELLO);
+            Path dir = Files.createTempDirectory(name + "-src");
+            Path source = Files.createDirectories(dir.resolve(pkg)).resolve(name + ".java");
+            Files.writeString(source, code);
             JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
             StringWriter errors = new StringWriter();
             boolean ok = compiler.getTask(errors, null, null, List.of("--release", "17", "-d", dir.toString()), null,
                     compiler.getStandardFileManager(null, null, null).getJavaFileObjects(source.toFile())).call();
             if (!ok) {
-                throw new IllegalStateException("cannot compile the hello app: " + errors);
+                throw new IllegalStateException("cannot compile " + name + ": " + errors);
             }
-            byte[] bytes = Files.readAllBytes(dir.resolve("hello/Hello.class"));
+            byte[] bytes = Files.readAllBytes(dir.resolve(pkg + "/" + name + ".class"));
             try (var tree = Files.walk(dir)) {
                 tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

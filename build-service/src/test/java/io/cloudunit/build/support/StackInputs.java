@@ -71,6 +71,20 @@ public final class StackInputs {
         return tar(files);
     }
 
+    /**
+     * A Dockerfile context whose {@code RUN} step prints {@code tick 1} … {@code tick <count>}, one line every
+     * {@code everyMs} (forever when {@code count} is negative): a build that takes as long as a test needs. The base
+     * images have no shell, so the step is a JAR run by the JRE base in exec form.
+     */
+    public static byte[] tickingContext(int count, long everyMs) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("Dockerfile", ("FROM cloudunit/jre:17\nCOPY ticker.jar /ticker.jar\n"
+                + "RUN [\"java\", \"-Xmx32m\", \"-jar\", \"/ticker.jar\", \"" + count + "\", \"" + everyMs + "\"]\n")
+                .getBytes(StandardCharsets.UTF_8));
+        files.put("ticker.jar", Jars.ticker(java.util.UUID.randomUUID().toString()));
+        return tarBytes(files);
+    }
+
     public static byte[] contextWithoutDockerfile() {
         return tar(Map.of("site/index.html", CONTEXT_GREETING, "README", "no Dockerfile here"));
     }
@@ -94,10 +108,16 @@ public final class StackInputs {
     }
 
     public static byte[] tar(Map<String, String> files) {
+        Map<String, byte[]> binary = new LinkedHashMap<>();
+        files.forEach((name, text) -> binary.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        return tarBytes(binary);
+    }
+
+    public static byte[] tarBytes(Map<String, byte[]> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                byte[] content = file.getValue();
                 TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
                 entry.setSize(content.length);
                 tar.putArchiveEntry(entry);
