@@ -1,7 +1,11 @@
 package io.cloudunit.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest.BodyPublishers;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Plans and quotas through the gateway: a platform admin gives alice's fresh tenant a small quota, and alice's
- * creates and scales beyond it are refused naming the limit (ADR 0015).
+ * creates and scales beyond it are refused naming the limit (ADR 0015); a lowered maxArtifactMb reaches
+ * build-service, whose uploads above it are 413 through the gateway (ADR 0018).
  */
 class QuotaIT {
     static final String TENANT = Platform.uniqueTenant("quota");
@@ -79,5 +84,32 @@ class QuotaIT {
             team |= "team".equals(plan.path("name").asText());
         }
         assertTrue(team, plans.toString());
+    }
+
+    @Test
+    void anUploadOverTheTenantsArtifactLimitIsRefusedThroughTheGateway() {
+        String tenant = Platform.uniqueTenant("quotasize");
+        assertEquals(201, alice.postJson("/tenants", "{\"name\":\"" + tenant + "\"}").status());
+        try {
+            Answer app = alice.postJson("/tenants/" + tenant + "/apps", "{\"name\":\"web\",\"stack\":\"java\"}");
+            assertEquals(201, app.status(), app.toString());
+            Answer assigned = admin.putJson("/tenants/" + tenant + "/quota", "{\"overrides\":{\"maxArtifactMb\":1}}");
+            assertEquals(200, assigned.status(), assigned.toString());
+            byte[] twoMib = new byte[2 * 1024 * 1024];
+
+            // build-service learns the limit from quota.changed; until then the same bytes are refused as no JAR (422)
+            Answer refused = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> alice.post("/tenants/" + tenant + "/apps/web/builds",
+                            BodyPublishers.ofByteArray(twoMib), "application/java-archive"), a -> a.status() != 422);
+
+            assertEquals(413, refused.status(), refused.toString());
+            assertTrue(refused.isProblem(), refused.toString());
+            assertEquals("the artifact is larger than 1 MiB, the largest tenant '" + tenant + "' may upload on plan "
+                    + "'default' (maxArtifactMb): nothing was stored; make it smaller, or ask a platform admin for a "
+                    + "plan with a larger maxArtifactMb", refused.json().path("detail").asText());
+            assertEquals(0, alice.get("/tenants/" + tenant + "/apps/web/builds").json().size(), "no build");
+        } finally {
+            alice.delete("/tenants/" + tenant);
+        }
     }
 }

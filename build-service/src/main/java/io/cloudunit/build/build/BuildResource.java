@@ -154,11 +154,14 @@ public class BuildResource {
                 .map(lines -> lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
     }
 
-    /** Checked before the stream opens (a 404 after the SSE headers went out could not be told). */
+    /**
+     * Checked before the stream opens (a 404 after the SSE headers went out could not be told). A lower server
+     * quality than the text: a caller accepting anything ({@code curl}'s {@code *}{@code /*}) gets the text.
+     */
     @GET
     @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
     @Path("{id}/log")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
     @Blocking
     @Operation(hidden = true)
     public Multi<OutboundSseEvent> followLog(@PathParam("tenant") String tenant, @PathParam("app") String app,
