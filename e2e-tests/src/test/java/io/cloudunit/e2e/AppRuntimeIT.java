@@ -127,7 +127,9 @@ class AppRuntimeIT {
         assertEquals(202, stop.status(), stop.toString());
         await("the router answers 503 for the stopped app").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100)).until(() -> Router.get(APP, TENANT, "/").status() == 503);
-        assertTrue(DockerEngine.containersOf(TENANT).isEmpty(), "no container of a stopped app");
+        // The route goes first (instance.stopped), the containers after their drain delay.
+        await("no container of a stopped app").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> DockerEngine.containersOf(TENANT).isEmpty());
         Answer start = alice.post(app("/actions/start"), java.net.http.HttpRequest.BodyPublishers.noBody(),
                 "application/json");
         assertEquals(202, start.status(), start.toString());
