@@ -36,8 +36,8 @@ public interface DeployerConfig {
     @WithDefault("120s")
     Duration healthGrace();
 
-    /** Pause between two health probes of a starting instance. */
-    @WithDefault("200ms")
+    /** Pause between two health probes of a starting instance (each costs a refused connection, at most). */
+    @WithDefault("50ms")
     Duration healthPollInterval();
 
     /** Timeout of one health probe (connect + answer). */

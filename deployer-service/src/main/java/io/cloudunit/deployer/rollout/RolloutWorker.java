@@ -5,6 +5,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,12 +16,15 @@ import org.jboss.logging.Logger;
 
 import io.cloudunit.deployer.DeployerConfig;
 import io.cloudunit.deployer.runtime.Blocking;
+import io.cloudunit.platform.outbox.CommitSignal;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Polls for PENDING deployments (FOR UPDATE SKIP LOCKED) and runs each rollout on a worker thread of its own:
- * rollouts of different apps proceed in parallel, Docker calls never block an event loop.
+ * rollouts of different apps proceed in parallel, Docker calls never block an event loop. Every transaction
+ * that creates a deployment also publishes its deployment.started event, so the commit signal of the outbox
+ * wakes the poller at once; the interval only bounds the wait for deployments created elsewhere.
  */
 @ApplicationScoped
 public class RolloutWorker {
@@ -28,13 +33,17 @@ public class RolloutWorker {
     private final DeploymentService deployments;
     private final Rollout rollout;
     private final DeployerConfig config;
+    private final CommitSignal commits;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final Semaphore wakeUp = new Semaphore(0);
     private final ExecutorService pool;
     private volatile boolean recovered;
     private volatile boolean stopping;
     private Thread poller;
 
-    public RolloutWorker(DeploymentService deployments, Rollout rollout, DeployerConfig config) {
+    public RolloutWorker(DeploymentService deployments, Rollout rollout, DeployerConfig config,
+            CommitSignal commits) {
+        this.commits = commits;
         this.deployments = deployments;
         this.rollout = rollout;
         this.config = config;
@@ -48,6 +57,7 @@ public class RolloutWorker {
 
     // A thread of its own rather than @Scheduled: the simple scheduler does not fire more often than once a second.
     void start(@Observes StartupEvent ignored) {
+        commits.onCommit(wakeUp::release);
         poller = new Thread(this::pollUntilStopped, "rollout-poller");
         poller.setDaemon(true);
         poller.start();
@@ -65,7 +75,8 @@ public class RolloutWorker {
         while (!stopping) {
             poll();
             try {
-                Thread.sleep(config.rolloutPollInterval().toMillis());
+                wakeUp.tryAcquire(config.rolloutPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
             } catch (InterruptedException e) {
                 return;
             }
@@ -107,6 +118,7 @@ public class RolloutWorker {
                 failQuietly(plan, "the deployer failed while rolling out: " + e.getMessage());
             } finally {
                 inFlight.remove(plan.deploymentId());
+                wakeUp.release(); // a slot is free: deployments waiting for one need not wait for the interval
             }
         });
     }

@@ -24,6 +24,13 @@ import io.cloudunit.deployer.docker.ContainerRuntime;
  */
 @ApplicationScoped
 public class HealthGate {
+    /**
+     * Probes are cheap and frequent (a JVM that starts in 0.8 s should serve at 0.85 s, not at 1 s); asking the
+     * engine whether an instance exited is not, so a running instance with an address is inspected again only
+     * every this many rounds.
+     */
+    static final int REINSPECT_EVERY = 10;
+
     private final ContainerRuntime runtime;
     private final DeployerConfig config;
     private final HttpClient http;
@@ -58,19 +65,25 @@ public class HealthGate {
         Map<String, ServingInstance> healthy = new LinkedHashMap<>();
         Map<String, String> problems = new LinkedHashMap<>();
         Map<String, Integer> restartsBefore = new LinkedHashMap<>();
+        Map<String, ContainerInfo> reachable = new LinkedHashMap<>();
         long deadline = System.nanoTime() + config.healthGrace().toNanos();
-        while (true) {
+        for (int round = 0; ; round++) {
+            boolean reinspect = round % REINSPECT_EVERY == 0;
             for (String name : names) {
                 if (healthy.containsKey(name)) {
                     continue;
                 }
-                Optional<ContainerInfo> info = runtime.inspect(name);
+                Optional<ContainerInfo> info = !reinspect && reachable.containsKey(name)
+                        ? Optional.of(reachable.get(name)) : runtime.inspect(name);
                 if (info.isEmpty()) {
                     return new Unhealthy("instance " + name + " disappeared while starting");
                 }
                 int restarts = restartsBefore.computeIfAbsent(name, n -> info.get().restartCount());
                 if (info.get().failed(restarts)) {
                     return new Unhealthy(exited(target, info.get()));
+                }
+                if (info.get().running() && info.get().ipOn(Labels.network(target.tenant())).isPresent()) {
+                    reachable.put(name, info.get());
                 }
                 Probe probe = probe(target, info.get());
                 if (probe.serving() != null) {

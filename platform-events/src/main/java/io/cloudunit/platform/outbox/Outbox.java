@@ -35,10 +35,15 @@ public class Outbox {
                                 sequence, after_sequences)
             values (:id, :topic, :key, :type, :source, :subject, :tenant, :time, :payload, :sequence, :after)""";
 
+    // Delivered by PostgreSQL on commit only, once per transaction however many events it published.
+    private static final String NOTIFY = "select count(*) from pg_notify(:channel, '')";
+
     private final String source;
+    private final String channel;
 
     public Outbox(@ConfigProperty(name = "quarkus.application.name") String serviceName) {
         this.source = "/services/" + serviceName;
+        this.channel = CommitSignal.channel(serviceName);
     }
 
     public Uni<CloudEvent> publish(PlatformEvent event) {
@@ -48,7 +53,10 @@ public class Outbox {
                         "Outbox.publish must run inside the transaction of the change it announces"))
                 .chain(tx -> Panache.getSession())
                 .chain(session -> numbered(session, unnumbered)
-                        .call(envelope -> insert(session, envelope)));
+                        .call(envelope -> insert(session, envelope))
+                        .call(() -> session.createNativeQuery(NOTIFY, Long.class)
+                                .setParameter("channel", channel)
+                                .getSingleResult()));
     }
 
     public String source() {

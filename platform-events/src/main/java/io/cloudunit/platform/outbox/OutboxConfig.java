@@ -10,8 +10,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "cloudunit.outbox")
 public interface OutboxConfig {
 
-    /** Pause between two relay passes; every hop of an event chain waits half of it on average. */
-    @WithDefault("100ms")
+    /**
+     * Pause between two relay passes that no commit asked for: each commit that published starts a pass at once
+     * ({@link CommitSignal}); this timer only covers a signal lost while its connection was down.
+     */
+    @WithDefault("500ms")
     Duration pollInterval();
 
     /** Most events published per relay pass. */

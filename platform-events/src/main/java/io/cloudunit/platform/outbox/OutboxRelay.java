@@ -52,28 +52,40 @@ public class OutboxRelay {
 
     private final OutboxConfig config;
     private final Vertx vertx;
+    private final CommitSignal commits;
     private final AtomicBoolean passRunning = new AtomicBoolean();
+    private final AtomicBoolean passAgain = new AtomicBoolean();
     private volatile KafkaProducer<String, String> producer;
     private volatile long timerId = -1;
 
-    public OutboxRelay(OutboxConfig config, Vertx vertx) {
+    public OutboxRelay(OutboxConfig config, Vertx vertx, CommitSignal commits) {
         this.config = config;
+        this.commits = commits;
         this.vertx = vertx;
     }
 
-    // A Vert.x timer rather than @Scheduled: the scheduler cannot fire more often than once a second,
-    // and each event hop of a deployment would wait for it.
+    // A pass right after each commit that published, and a Vert.x timer for whatever a lost signal left
+    // (not @Scheduled: the scheduler cannot fire more often than once a second).
     void start(@Observes StartupEvent started) {
+        commits.onCommit(this::startPass);
         timerId = vertx.setPeriodic(config.pollInterval().toMillis(), id -> startPass());
     }
 
+    /** One pass at a time; a signal arriving during a pass runs another one right after it. */
     private void startPass() {
         if (!passRunning.compareAndSet(false, true)) {
+            passAgain.set(true);
             return;
         }
-        FreshContext.run(vertx, () -> relay().subscribe().with(
-                done -> passRunning.set(false),
-                failure -> passRunning.set(false)));
+        passAgain.set(false);
+        FreshContext.run(vertx, () -> relay().subscribe().with(done -> passEnded(), failure -> passEnded()));
+    }
+
+    private void passEnded() {
+        passRunning.set(false);
+        if (passAgain.get()) {
+            startPass();
+        }
     }
 
     /** One pass: claim, publish, mark sent, in one transaction. Failures are logged; the next pass retries. */
