@@ -30,6 +30,7 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
 import io.cloudunit.build.BuildConfig;
@@ -41,6 +42,7 @@ public class DockerImageBuilder implements ImageBuilder {
     private static final Logger LOG = Logger.getLogger(DockerImageBuilder.class);
     private final DockerClient docker;
     private final ImageAssembler assembler;
+    private final ImageRelabeler relabeler;
     private final long memoryBytes;
     private final int cpuShares;
 
@@ -50,13 +52,15 @@ public class DockerImageBuilder implements ImageBuilder {
         DockerClientConfig clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(config.dockerHost())
                 .build();
-        this.docker = DockerClientImpl.getInstance(clientConfig, new ZerodepDockerHttpClient.Builder()
+        DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(clientConfig.getDockerHost())
                 .sslConfig(clientConfig.getSSLConfig())
                 .maxConnections(16)
                 .connectionTimeout(Duration.ofSeconds(5))
-                .build());
+                .build();
+        this.docker = DockerClientImpl.getInstance(clientConfig, http);
         this.assembler = new ImageAssembler(docker);
+        this.relabeler = new ImageRelabeler(docker, http);
     }
 
     /** Assemblies a previous run of the service left unfinished; an engine that does not answer is no reason to fail. */
@@ -68,12 +72,18 @@ public class DockerImageBuilder implements ImageBuilder {
         }
     }
 
-    /** Assembled in one layer when the Dockerfile is a simple one (every stack's recipe writes one), else built. */
+    /**
+     * Labelled when the Dockerfile is only FROM (stack image), assembled in one layer when it is a simple one (every
+     * stack's recipe writes one), else built.
+     */
     @Override
     public BuiltImage build(Path context, String tag, Map<String, String> labels, Duration timeout,
             Consumer<String> log) {
         String dockerfile = readDockerfile(context);
         Optional<SimpleDockerfile> simple = SimpleDockerfile.parse(dockerfile);
+        if (simple.isPresent() && ImageRelabeler.applies(simple.get())) {
+            return relabel(simple.get(), dockerfile, tag, labels, log);
+        }
         Optional<String> base = simple.flatMap(assembler::baseFor);
         if (base.isEmpty()) {
             return dockerBuild(context, tag, labels, timeout, log);
@@ -81,6 +91,16 @@ public class DockerImageBuilder implements ImageBuilder {
         log.accept("assembling the image in one layer, no container runs (the same image as docker build makes):");
         logSteps(dockerfile + ContextTar.labelLine(labels), log);
         BuiltImage image = assembler.assemble(simple.get(), base.get(), context, tag, labels);
+        log.accept("Successfully built " + image.id());
+        log.accept("Successfully tagged " + tag);
+        return image;
+    }
+
+    private BuiltImage relabel(SimpleDockerfile simple, String dockerfile, String tag, Map<String, String> labels,
+            Consumer<String> log) {
+        log.accept("labelling the image, no container and no layer (the same image as docker build makes):");
+        logSteps(dockerfile + ContextTar.labelLine(labels), log);
+        BuiltImage image = relabeler.relabel(simple, assembler.base(simple.from()).getId(), tag, labels);
         log.accept("Successfully built " + image.id());
         log.accept("Successfully tagged " + tag);
         return image;

@@ -78,7 +78,7 @@ final class ImageAssembler {
                 .forEach(c -> removeQuietly(c.getId()));
     }
 
-    private InspectImageResponse base(String reference) {
+    InspectImageResponse base(String reference) {
         try {
             return docker.inspectImageCmd(reference).exec();
         } catch (NotFoundException e) {

@@ -31,6 +31,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
+import io.cloudunit.build.docker.ImageBuilder.BuiltImage;
 import io.cloudunit.build.support.DockerCli;
 
 /**
@@ -45,13 +46,48 @@ class ImageAssemblerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static DockerClient docker;
     static ImageAssembler assembler;
+    static ImageRelabeler relabeler;
 
     @BeforeAll
     static void connect() {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).connectionTimeout(Duration.ofSeconds(5)).build());
+        var http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(5)).build();
+        docker = DockerClientImpl.getInstance(config, http);
         assembler = new ImageAssembler(docker);
+        relabeler = new ImageRelabeler(docker, http);
+    }
+
+    @Test
+    void aFromOnlyDockerfileIsTheBaseRelabelledWithoutANewLayer(@TempDir Path context) throws IOException {
+        String baseId = DockerCli.run("image", "inspect", "--format", "{{.Id}}", "cloudunit/tomcat:10.1-jre17");
+        String dockerfile = "FROM " + baseId + "\n";
+        Files.writeString(context.resolve("Dockerfile"), dockerfile);
+        String built = "cloudunit/" + TENANT + "/built:" + UUID.randomUUID().toString().substring(0, 8);
+        String relabelled = "cloudunit/" + TENANT + "/relabelled:" + UUID.randomUUID().toString().substring(0, 8);
+        DockerCli.build(context, built, TENANT);
+
+        SimpleDockerfile simple = SimpleDockerfile.parse(dockerfile).orElseThrow();
+        assertTrue(ImageRelabeler.applies(simple));
+        BuiltImage image = relabeler.relabel(simple, baseId, relabelled, LABELS);
+
+        assertEquals(image.id(), DockerCli.run("image", "inspect", "--format", "{{.Id}}", relabelled));
+        assertFalse(image.id().equals(baseId), "an image of its own, with the build's labels");
+        assertEquals(config(built), config(relabelled));
+        assertEquals(layers(baseId), layers(relabelled), "the base's layers, none added");
+        assertEquals(files(built, "/usr/local/tomcat/conf"), files(relabelled, "/usr/local/tomcat/conf"));
+    }
+
+    @Test
+    void aDockerfileThatChangesMoreThanLabelsIsNotRelabelled() {
+        assertFalse(ImageRelabeler.applies(SimpleDockerfile.parse("FROM cloudunit/static:1\nUSER 10001\n")
+                .orElseThrow()));
+        assertFalse(ImageRelabeler.applies(SimpleDockerfile.parse("FROM cloudunit/static:1\nCOPY a /a\n")
+                .orElseThrow()));
+    }
+
+    private static String layers(String image) {
+        return DockerCli.run("image", "inspect", "--format", "{{json .RootFS.Layers}}", image);
     }
 
     @AfterAll
