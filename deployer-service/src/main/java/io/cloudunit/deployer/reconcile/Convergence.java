@@ -24,6 +24,11 @@ import io.cloudunit.deployer.runtime.Labels;
 public record Convergence(List<InstanceService.Stopped> retire, List<String> remove, List<Integer> launch,
         List<String> adopt) {
 
+    /** The same repairs, without starting anything (a crashed app's relaunch waits for its back-off). */
+    public Convergence withoutLaunches() {
+        return new Convergence(retire, remove, List.of(), adopt);
+    }
+
     public boolean isEmpty() {
         return retire.isEmpty() && remove.isEmpty() && launch.isEmpty() && adopt.isEmpty();
     }

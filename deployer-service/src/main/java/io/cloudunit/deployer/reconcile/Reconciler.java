@@ -145,7 +145,7 @@ public class Reconciler {
             String app = key.substring(key.indexOf('/') + 1);
             DesiredState.AppState state = snapshot.app(tenant, app);
             Convergence drift = Convergence.plan(state.desired(), byApp.getOrDefault(key, List.of()), state.rows());
-            if (!drift.isEmpty() && backoff.due(key) && crashBackoff.due(key)) {
+            if (!drift.isEmpty() && backoff.due(key)) {
                 locks.tryRun(key, () -> repair(tenant, app));
             }
         }
@@ -170,8 +170,10 @@ public class Reconciler {
                 return; // an exit nobody had recorded: its crash back-off says when to relaunch
             }
             if (!crashBackoff.due(key)) {
-                reconcileAfter(tenant, app, crashBackoff.remaining(key));
-                return;
+                plan = plan.withoutLaunches(); // the crash that set the back-off scheduled the relaunch
+                if (plan.isEmpty()) {
+                    return;
+                }
             }
             LOG.infof("reconciling %s: retire %s, remove %s, launch replicas %s, check %s", key,
                     plan.retire().stream().map(InstanceService.Stopped::name).toList(), plan.remove(),
