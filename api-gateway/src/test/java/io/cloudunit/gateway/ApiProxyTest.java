@@ -143,7 +143,7 @@ class ApiProxyTest {
         expectServedBy(apps + "/builds", "build-service");
         expectServedBy(apps + "/builds/42/log", "build-service");
         for (String section : List.of("releases", "rollback", "deployments/7", "actions/restart", "instances",
-                "logs", "stats")) {
+                "logs", "stats", "state")) {
             expectServedBy(apps + "/" + section, "deployer-service");
         }
         expectServedBy(apps, "tenant-service");

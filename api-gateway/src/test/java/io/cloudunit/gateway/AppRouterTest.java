@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +24,7 @@ import io.cloudunit.gateway.support.Events;
 import io.cloudunit.gateway.support.StubService.Received;
 import io.cloudunit.gateway.support.Stubs;
 import io.cloudunit.platform.events.AppEvent;
+import io.cloudunit.platform.events.AppStateEvent;
 import io.cloudunit.platform.events.InstanceEvent;
 import io.cloudunit.platform.events.TenantEvent;
 import io.quarkus.test.common.TestResourceScope;
@@ -125,6 +128,45 @@ class AppRouterTest {
 
         Events.produce(new TenantEvent.Reinstated(tenant));
         await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(200));
+    }
+
+    @Test
+    void aStoppedAppGetsTheStoppedPageACrashedOneTheCrashedPageAndAHealthyInstanceServesAgain() {
+        Events.produce(new InstanceEvent.Started(tenant, "web", "i1", 1, appAddress, true));
+        await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(200));
+
+        Events.produce(new AppStateEvent.Stopped(tenant, "web"));
+        Events.produce(new InstanceEvent.Stopped(tenant, "web", "i1", 1));
+        await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(503)
+                .contentType(containsString("text/html")).header("Retry-After", nullValue())
+                .body(containsString("App stopped — the app web of tenant " + tenant + " is stopped"))
+                .body(containsString("Its owners stopped it"))
+                .body(containsString("POST /api/v1/tenants/" + tenant + "/apps/web/actions/start")));
+
+        Events.produce(new AppStateEvent.Started(tenant, "web"));
+        await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(503)
+                .header("Retry-After", "5").body(containsString("has no healthy instance")));
+
+        Events.produce(new AppStateEvent.Crashed(tenant, "web", 1, "exited with code 3 <script>"));
+        await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(503)
+                .header("Retry-After", nullValue())
+                .body(containsString("App crashed — the app web of tenant " + tenant + " crashed"))
+                .body(containsString("/apps/web/logs"))
+                .body(containsString("actions/restart"))
+                .body(not(containsString("<script>"))));
+
+        Events.produce(new InstanceEvent.Started(tenant, "web", "i2", 2, appAddress, true));
+        await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(200));
+        Events.produce(new InstanceEvent.Stopped(tenant, "web", "i2", 2));
+        await().atMost(WAIT).untilAsserted(() -> get("web", tenant, "/").then().statusCode(503)
+                .body(containsString("has no healthy instance")));
+    }
+
+    @Test
+    void theSnapshotSaysWhichAppsAreStoppedOrCrashed() {
+        await().atMost(WAIT).untilAsserted(() -> get("off", Stubs.SNAPSHOT_TENANT, "/").then().statusCode(503)
+                .body(containsString("App stopped")));
+        get("down", Stubs.SNAPSHOT_TENANT, "/").then().statusCode(503).body(containsString("App crashed"));
     }
 
     @Test

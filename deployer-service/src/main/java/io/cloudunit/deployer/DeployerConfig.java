@@ -124,6 +124,28 @@ public interface DeployerConfig {
     /** GET …/logs. */
     Logs logs();
 
+    /** Crash loops (ADR 0025). */
+    Crash crash();
+
+    interface Crash {
+        /**
+         * The reconciler relaunches an instance the engine gave up on this long after the app's first crash within
+         * {@link #window()}, twice as long after each further one, at most {@link #backoffMax()}.
+         */
+        @WithDefault("1s")
+        Duration backoffInitial();
+
+        @WithDefault("5m")
+        Duration backoffMax();
+
+        /** This many crashes of the serving release within {@link #window()} mark the app crashed. */
+        @WithDefault("10")
+        int maxCrashes();
+
+        @WithDefault("15m")
+        Duration window();
+    }
+
     interface Logs {
         /** Lines answered when the request names no {@code tail}. */
         @WithDefault("100")

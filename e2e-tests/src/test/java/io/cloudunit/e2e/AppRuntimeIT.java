@@ -132,6 +132,15 @@ class AppRuntimeIT {
         // The route goes first (instance.stopped), the containers after their drain delay.
         await("no container of a stopped app").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> DockerEngine.containersOf(TENANT).isEmpty());
+        // Its own page, not the generic "no healthy instance" one (ADR 25), and the state through the API.
+        await("the router's stopped page").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Router.get(APP, TENANT, "/").body().contains("App stopped"));
+        Answer page = Router.get(APP, TENANT, "/");
+        assertEquals(503, page.status(), page.toString());
+        assertTrue(page.body().contains("/apps/" + APP + "/actions/start"), page.toString());
+        Answer state = alice.get(app("/state"));
+        assertEquals(200, state.status(), state.toString());
+        assertEquals("stopped", state.json().path("state").asText(), state.toString());
         Answer start = alice.post(app("/actions/start"), java.net.http.HttpRequest.BodyPublishers.noBody(),
                 "application/json");
         assertEquals(202, start.status(), start.toString());

@@ -82,6 +82,7 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/instances", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/logs", "viewer"),
             Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/stats", "viewer"),
+            Map.entry("GET /api/v1/tenants/{tenant}/apps/{app}/state", "viewer"),
             Map.entry("POST /api/v1/tenants/{tenant}/apps/{app}/actions/start", "developer"),
             Map.entry("POST /api/v1/tenants/{tenant}/apps/{app}/actions/stop", "developer"),
             Map.entry("POST /api/v1/tenants/{tenant}/apps/{app}/actions/restart", "developer"),

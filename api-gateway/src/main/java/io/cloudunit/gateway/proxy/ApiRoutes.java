@@ -11,7 +11,7 @@ import io.cloudunit.gateway.GatewayConfig;
 @ApplicationScoped
 public class ApiRoutes {
     private static final Set<String> DEPLOYER_SECTIONS = Set.of("releases", "rollback", "deployments", "actions",
-            "instances", "logs", "stats");
+            "instances", "logs", "stats", "state");
     /** Served by the gateway itself: the event stream and the audit log. */
     private static final Set<String> LOCAL_SECTIONS = Set.of("events", "audit");
 

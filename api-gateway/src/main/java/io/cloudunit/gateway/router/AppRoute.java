@@ -8,13 +8,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.net.SocketAddress;
 
-/** Where one app is served: its healthy instances, taken in turn. */
+/** Where one app is served: its healthy instances, taken in turn, and the app's state as the deployer says it. */
 public final class AppRoute {
+    /** The deployer's word on the app (ADR 0025): shown when no instance serves. */
+    public enum State {
+        RUNNING, STOPPED, CRASHED;
+
+        static State of(String value) {
+            return "stopped".equals(value) ? STOPPED : "crashed".equals(value) ? CRASHED : RUNNING;
+        }
+    }
+
     private final String tenant;
     private final String app;
     private final Map<String, SocketAddress> healthy = new LinkedHashMap<>();
     private final AtomicInteger turn = new AtomicInteger();
     private volatile List<SocketAddress> endpoints = List.of();
+    private volatile State state = State.RUNNING;
 
     AppRoute(String tenant, String app) {
         this.tenant = tenant;
@@ -27,6 +37,14 @@ public final class AppRoute {
 
     public String app() {
         return app;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    void state(State state) {
+        this.state = state;
     }
 
     synchronized void serving(String instance, SocketAddress address) {

@@ -101,7 +101,11 @@ public class AppRouter {
         }
         List<SocketAddress> instances = route.get().rotation();
         if (instances.isEmpty()) {
-            answer(request, 503, RouterPages.noInstance(route.get()), 5);
+            switch (route.get().state()) {
+                case STOPPED -> answer(request, 503, RouterPages.stopped(route.get()), 0);
+                case CRASHED -> answer(request, 503, RouterPages.crashed(route.get()), 0);
+                default -> answer(request, 503, RouterPages.noInstance(route.get()), 5);
+            }
             return;
         }
         proxy.forward(request, context -> connect(context.client(), instances), null,

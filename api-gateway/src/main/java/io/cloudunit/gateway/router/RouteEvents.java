@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.cloudunit.gateway.events.EventBroadcaster;
 import io.cloudunit.platform.events.AppEvent;
+import io.cloudunit.platform.events.AppStateEvent;
 import io.cloudunit.platform.events.CloudEvent;
 import io.cloudunit.platform.events.InstanceEvent;
 import io.cloudunit.platform.events.PlatformEvent;
@@ -39,6 +40,8 @@ public class RouteEvents {
             app.accept(apps);
         } else if (event instanceof TenantEvent tenant) {
             tenant.accept(tenants);
+        } else if (event instanceof AppStateEvent state) {
+            state.accept(states);
         }
     }
 
@@ -75,6 +78,26 @@ public class RouteEvents {
 
         private Void gone(InstanceEvent event) {
             table.notServing(event.tenant(), event.app(), event.instance());
+            return null;
+        }
+    };
+
+    private final AppStateEvent.Visitor<Void> states = new AppStateEvent.Visitor<>() {
+        @Override
+        public Void stopped(AppStateEvent.Stopped event) {
+            table.appState(event.tenant(), event.app(), AppRoute.State.STOPPED);
+            return null;
+        }
+
+        @Override
+        public Void started(AppStateEvent.Started event) {
+            table.appState(event.tenant(), event.app(), AppRoute.State.RUNNING);
+            return null;
+        }
+
+        @Override
+        public Void crashed(AppStateEvent.Crashed event) {
+            table.appState(event.tenant(), event.app(), AppRoute.State.CRASHED);
             return null;
         }
     };

@@ -94,7 +94,8 @@ public class RouteSnapshot {
                         instance.getInteger("version", 0), instance.getString("address"),
                         instance.getBoolean("healthy", false)));
             }
-            snapshot.add(new RouteTable.AppInstances(app.getString("tenant"), app.getString("app"), parsed));
+            snapshot.add(new RouteTable.AppInstances(app.getString("tenant"), app.getString("app"), parsed,
+                    app.getString("state", "running")));
         }
         return snapshot;
     }

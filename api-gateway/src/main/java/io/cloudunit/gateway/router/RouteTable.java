@@ -22,8 +22,12 @@ public class RouteTable {
     public record Instance(String instance, int version, String address, boolean healthy) {
     }
 
-    /** One app as the deployer's snapshot lists it. */
-    public record AppInstances(String tenant, String app, List<Instance> instances) {
+    /** One app as the deployer's snapshot lists it; {@code state}: running, stopped or crashed. */
+    public record AppInstances(String tenant, String app, List<Instance> instances, String state) {
+
+        public AppInstances(String tenant, String app, List<Instance> instances) {
+            this(tenant, app, instances, "running");
+        }
     }
 
     private final Map<String, AppRoute> routes = new ConcurrentHashMap<>();
@@ -46,6 +50,7 @@ public class RouteTable {
     public void load(List<AppInstances> snapshot) {
         for (AppInstances app : snapshot) {
             AppRoute route = new AppRoute(app.tenant(), app.app());
+            route.state(AppRoute.State.of(app.state()));
             for (Instance instance : app.instances()) {
                 if (instance.healthy()) {
                     address(instance.address()).ifPresent(address -> route.serving(instance.instance(), address));
@@ -59,6 +64,7 @@ public class RouteTable {
         Optional<SocketAddress> parsed = address(address);
         AppRoute route = known(tenant, app);
         if (parsed.isPresent()) {
+            route.state(AppRoute.State.RUNNING); // a healthy instance: a deploy or a start brought the app back
             route.serving(instance, parsed.get());
         } else {
             route.gone(instance);
@@ -68,6 +74,11 @@ public class RouteTable {
     /** The instance no longer serves (stopped, crashed, killed or unhealthy); the app stays known (503). */
     public void notServing(String tenant, String app, String instance) {
         known(tenant, app).gone(instance);
+    }
+
+    /** The app was stopped, started or crashed (app.* events of the deployer). */
+    public void appState(String tenant, String app, AppRoute.State state) {
+        known(tenant, app).state(state);
     }
 
     public void appDeleted(String tenant, String app) {

@@ -18,6 +18,23 @@ final class RouterPages {
                 "It may be starting, restarting or stopped. This page retries by itself: reload in a few seconds.");
     }
 
+    static String stopped(AppRoute route) {
+        String app = escape(route.app());
+        String tenant = escape(route.tenant());
+        return page("App stopped", "App stopped — the app " + app + " of tenant " + tenant + " is stopped",
+                "Its owners stopped it; nothing of it runs until it is started again. An owner or developer starts "
+                        + "it with POST /api/v1/tenants/" + tenant + "/apps/" + app + "/actions/start.");
+    }
+
+    static String crashed(AppRoute route) {
+        String app = escape(route.app());
+        String tenant = escape(route.tenant());
+        return page("App crashed", "App crashed — the app " + app + " of tenant " + tenant + " crashed",
+                "Its instances kept crashing, so the platform stopped restarting them. Its owners can see why in "
+                        + "GET /api/v1/tenants/" + tenant + "/apps/" + app + "/state and its logs (…/apps/" + app
+                        + "/logs), then deploy a fix, or try again with POST …/apps/" + app + "/actions/restart.");
+    }
+
     static String suspended(AppRoute route) {
         return page("App suspended", "The app " + escape(route.app()) + " of tenant " + escape(route.tenant())
                 + " is suspended", "Its tenant was suspended by a platform administrator: the app does not run "

@@ -39,6 +39,21 @@ class RouteTableTest {
     }
 
     @Test
+    void theAppsStateComesFromTheSnapshotAndEventsAndAHealthyInstanceMeansRunning() {
+        table.load(RouteSnapshot.parse(Buffer.buffer("""
+                [{"tenant":"acme","app":"off","instances":[],"state":"stopped"},
+                 {"tenant":"acme","app":"down","instances":[],"state":"crashed"},
+                 {"tenant":"acme","app":"web","instances":[]}]""")));
+        assertEquals(AppRoute.State.STOPPED, table.find("off-acme").orElseThrow().state());
+        assertEquals(AppRoute.State.CRASHED, table.find("down-acme").orElseThrow().state());
+        assertEquals(AppRoute.State.RUNNING, table.find("web-acme").orElseThrow().state());
+        table.appState("acme", "web", AppRoute.State.CRASHED);
+        assertEquals(AppRoute.State.CRASHED, table.find("web-acme").orElseThrow().state());
+        table.serving("acme", "web", "i1", "10.0.0.1:8080");
+        assertEquals(AppRoute.State.RUNNING, table.find("web-acme").orElseThrow().state());
+    }
+
+    @Test
     void theSnapshotReplacesWhatWasKnownAndSkipsUnhealthyInstances() {
         table.serving("acme", "web", "old", "10.0.0.9:8080");
         table.load(RouteSnapshot.parse(Buffer.buffer("""

@@ -59,6 +59,10 @@ public class Stubs implements QuarkusTestResourceLifecycleManager {
 
     static {
         snapshotApp(SNAPSHOT_TENANT, "web", "127.0.0.1:" + APP.port());
+        SNAPSHOT.add(JSON.createObjectNode().put("tenant", SNAPSHOT_TENANT).put("app", "off").put("state", "stopped")
+                .set("instances", JSON.createArrayNode()));
+        SNAPSHOT.add(JSON.createObjectNode().put("tenant", SNAPSHOT_TENANT).put("app", "down").put("state", "crashed")
+                .set("instances", JSON.createArrayNode()));
         TENANT.on("/api/v1/me", Stubs::me);
         DEPLOYER.on("/internal/routes", Stubs::routes);
         DEPLOYER.on("/q/openapi", exchange -> send(exchange, 200, DEPLOYER_OPENAPI));

@@ -36,6 +36,17 @@ public class AppSpec {
     public int firstVersion = 1;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    /** When its serving release {@link #crashedVersion} was marked crashed (ADR 0025); null when it is not. */
+    @Column(name = "crashed_at")
+    public OffsetDateTime crashedAt;
+    @Column(name = "crashed_version")
+    public Integer crashedVersion;
+    /** Exit code or OOM, how often, last log lines. */
+    @Column(name = "crash_reason")
+    public String crashReason;
+    /** Crashes before this (a start or restart forgave them) do not count towards the crash limit. */
+    @Column(name = "crashes_counted_from")
+    public OffsetDateTime crashesCountedFrom;
 
     public static AppSpec of(String tenant, String app) {
         AppSpec spec = new AppSpec();
@@ -66,6 +77,27 @@ public class AppSpec {
         this.healthPath = spec.healthPath() == null || spec.healthPath().isBlank() ? null : spec.healthPath();
         this.deleted = false;
         this.updatedAt = OffsetDateTime.now();
+    }
+
+    /** Whether release {@code version} of this app crashed too often and is not relaunched. */
+    public boolean crashedIn(int version) {
+        return crashedAt != null && crashedVersion != null && crashedVersion == version;
+    }
+
+    public void markCrashed(int version, String reason) {
+        this.crashedAt = OffsetDateTime.now();
+        this.crashedVersion = version;
+        this.crashReason = reason;
+    }
+
+    /** A start or restart: the crash state goes and earlier crashes no longer count. Answers whether it was crashed. */
+    public boolean forgiveCrashes() {
+        boolean was = crashedAt != null;
+        this.crashedAt = null;
+        this.crashedVersion = null;
+        this.crashReason = null;
+        this.crashesCountedFrom = OffsetDateTime.now();
+        return was;
     }
 
     public void markDeleted() {

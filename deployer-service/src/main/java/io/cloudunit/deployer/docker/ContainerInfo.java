@@ -12,9 +12,17 @@ import java.util.Optional;
  * @param networkIps   address of the container on each network it joined
  * @param hostPort     the published host port of the app port, when known
  * @param startedAt    when the engine last started it (RFC 3339), inspect only
+ * @param finishedAt   when it last exited, exactly as the engine says it (with nanoseconds), inspect only
+ * @param oomKilled    whether its last exit was the kernel's OOM killer, inspect only
  */
 public record ContainerInfo(String id, String name, Map<String, String> labels, String status, Integer exitCode,
-        int restartCount, Map<String, String> networkIps, Integer hostPort, String startedAt) {
+        int restartCount, Map<String, String> networkIps, Integer hostPort, String startedAt, String finishedAt,
+        boolean oomKilled) {
+
+    public ContainerInfo(String id, String name, Map<String, String> labels, String status, Integer exitCode,
+            int restartCount, Map<String, String> networkIps, Integer hostPort, String startedAt) {
+        this(id, name, labels, status, exitCode, restartCount, networkIps, hostPort, startedAt, null, false);
+    }
 
     /** Without a start time (a listing: the engine tells it on inspection only). */
     public ContainerInfo(String id, String name, Map<String, String> labels, String status, Integer exitCode,
@@ -24,6 +32,16 @@ public record ContainerInfo(String id, String name, Map<String, String> labels, 
 
     public boolean running() {
         return "running".equals(status);
+    }
+
+    /** Exited (or dead) and not being restarted by the engine. */
+    public boolean exited() {
+        return "exited".equals(status) || "dead".equals(status);
+    }
+
+    /** The engine's restart policy brings it back by itself after a crash. */
+    public boolean restarting() {
+        return "restarting".equals(status);
     }
 
     /**

@@ -35,6 +35,26 @@ public interface ContainerRuntime {
     /** Stops (SIGTERM, then kill after {@code stopTimeoutSeconds}) and removes the container. Missing = success. */
     void remove(String name, int stopTimeoutSeconds);
 
+    /**
+     * Stops the container (SIGTERM, then kill) and keeps it, with its log; the engine's restart policy no longer
+     * brings it back. An exit caused by this is the platform's own ({@link #stoppedByPlatform}). Missing = success.
+     */
+    void stop(String name, int stopTimeoutSeconds);
+
+    /**
+     * Whether this process asked the engine to stop or remove the container with this id (recently): its exit is
+     * the platform's doing, not a crash.
+     */
+    boolean stoppedByPlatform(String containerId);
+
+    /**
+     * Follows the engine's events of containers carrying all these labels (exits, OOM kills, health changes) from
+     * {@code since} on, handing each to {@code sink} on an engine thread, until the stream ends: then
+     * {@code ended} is called once (with the failure, or null), and the caller reconnects.
+     */
+    AutoCloseable watch(Map<String, String> labels, java.time.Instant since,
+            java.util.function.Consumer<EngineEvent> sink, java.util.function.Consumer<Throwable> ended);
+
     /** Containers in any state carrying all these labels. */
     List<ContainerInfo> list(Map<String, String> labels);
 

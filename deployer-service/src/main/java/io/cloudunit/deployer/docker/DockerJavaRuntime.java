@@ -66,12 +66,16 @@ public class DockerJavaRuntime implements ContainerRuntime {
     private static final String BRIDGE_NAME = "com.docker.network.bridge.name";
     /** Every tenant bridge starts with it: the host firewall matches them all with {@code cu-+} (ADR 21). */
     static final String BRIDGE_PREFIX = "cu-";
+    /** How long an exit the platform asked for is remembered: far longer than any stop takes. */
+    private static final Duration PLATFORM_STOP_MEMORY = Duration.ofMinutes(10);
 
     private final DockerClient docker;
     /** Followed logs hold a connection each for as long as someone reads: a pool of their own, no read timeout. */
     private final DockerClient streams;
     private final String nonRootUser;
     private final ConcurrentHashMap<String, Object> networkLocks = new ConcurrentHashMap<>();
+    /** Container id → until when its exit counts as ours (asked by remove or stop), not as a crash. */
+    private final ConcurrentHashMap<String, Long> platformStops = new ConcurrentHashMap<>();
     private volatile String engineName;
 
     public DockerJavaRuntime(DeployerConfig config) {
@@ -274,6 +278,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
     @Override
     public void remove(String name, int stopTimeoutSeconds) {
         call("remove " + name, () -> {
+            markStoppedByPlatform(name);
             try {
                 docker.stopContainerCmd(name).withTimeout(stopTimeoutSeconds).exec();
             } catch (NotModifiedException | NotFoundException alreadyStoppedOrGone) {
@@ -289,6 +294,83 @@ public class DockerJavaRuntime implements ContainerRuntime {
             }
             return null;
         });
+    }
+
+    @Override
+    public void stop(String name, int stopTimeoutSeconds) {
+        call("stop " + name, () -> {
+            markStoppedByPlatform(name);
+            try {
+                docker.stopContainerCmd(name).withTimeout(stopTimeoutSeconds).exec();
+                LOG.infof("stopped container %s", name);
+            } catch (NotModifiedException | NotFoundException alreadyStoppedOrGone) {
+                LOG.debugf("container %s already stopped", name);
+            }
+            return null;
+        });
+    }
+
+    /** Before the engine is asked: its die event may come before the call returns. */
+    private void markStoppedByPlatform(String name) {
+        long now = System.nanoTime();
+        platformStops.values().removeIf(until -> until < now);
+        try {
+            String id = docker.inspectContainerCmd(name).exec().getId();
+            platformStops.put(id, now + PLATFORM_STOP_MEMORY.toNanos());
+        } catch (NotFoundException gone) {
+            LOG.debugf("container %s already gone", name);
+        }
+    }
+
+    @Override
+    public boolean stoppedByPlatform(String containerId) {
+        Long until = platformStops.get(containerId);
+        return until != null && until >= System.nanoTime();
+    }
+
+    @Override
+    public AutoCloseable watch(Map<String, String> labels, java.time.Instant since, Consumer<EngineEvent> sink,
+            Consumer<Throwable> ended) {
+        return streams.eventsCmd()
+                .withEventTypeFilter(com.github.dockerjava.api.model.EventType.CONTAINER)
+                .withEventFilter("die", "oom", "health_status")
+                .withLabelFilter(labels)
+                .withSince(since.getEpochSecond() + "." + String.format("%09d", since.getNano()))
+                .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+                    @Override
+                    public void onNext(com.github.dockerjava.api.model.Event event) {
+                        toEngineEvent(event).ifPresent(sink);
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        ended.accept(failure);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        ended.accept(null);
+                    }
+                });
+    }
+
+    private static Optional<EngineEvent> toEngineEvent(com.github.dockerjava.api.model.Event event) {
+        var actor = event.getActor();
+        if (actor == null || actor.getId() == null || event.getAction() == null) {
+            return Optional.empty();
+        }
+        Map<String, String> attributes = actor.getAttributes() == null ? Map.of() : Map.copyOf(actor.getAttributes());
+        Integer exitCode = null;
+        try {
+            exitCode = attributes.containsKey("exitCode") ? Integer.valueOf(attributes.get("exitCode")) : null;
+        } catch (NumberFormatException garbled) {
+            LOG.debugf("event of %s with exit code %s", actor.getId(), attributes.get("exitCode"));
+        }
+        java.time.Instant time = event.getTimeNano() != null
+                ? java.time.Instant.ofEpochSecond(0, event.getTimeNano())
+                : java.time.Instant.ofEpochSecond(event.getTime() == null ? 0 : event.getTime());
+        return Optional.of(new EngineEvent(event.getAction(), actor.getId(), attributes.getOrDefault("name", ""),
+                attributes, exitCode, time));
     }
 
     @Override
@@ -491,7 +573,8 @@ public class DockerJavaRuntime implements ContainerRuntime {
         Long exit = state.getExitCodeLong();
         return new ContainerInfo(c.getId(), stripSlash(c.getName()), labels(c.getConfig().getLabels()),
                 state.getStatus(), exit == null ? null : exit.intValue(),
-                c.getRestartCount() == null ? 0 : c.getRestartCount(), ips, hostPort, state.getStartedAt());
+                c.getRestartCount() == null ? 0 : c.getRestartCount(), ips, hostPort, state.getStartedAt(),
+                state.getFinishedAt(), Boolean.TRUE.equals(state.getOOMKilled()));
     }
 
     private static ContainerInfo toInfo(Container c) {

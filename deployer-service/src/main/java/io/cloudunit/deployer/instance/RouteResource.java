@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.cloudunit.deployer.crash.AppStates;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,15 +24,26 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "internal")
 public class RouteResource {
     private final InstanceService instances;
+    private final AppStates states;
 
-    public RouteResource(InstanceService instances) {
+    public RouteResource(InstanceService instances, AppStates states) {
         this.instances = instances;
+        this.states = states;
     }
 
     @GET
-    @Operation(summary = "Every app's serving instances, for the router")
+    @Operation(summary = "Every app's serving instances, and the apps stopped or crashed, for the router")
     public Uni<List<RouteView>> routes() {
-        return instances.serving().map(RouteResource::group);
+        return instances.serving().chain(serving -> states.unavailable().map(unavailable -> {
+            Map<String, RouteView> byApp = new LinkedHashMap<>();
+            group(serving).forEach(view -> byApp.put(view.tenant() + "/" + view.app(), view));
+            for (AppStates.Unavailable app : unavailable) {
+                RouteView known = byApp.get(app.tenant() + "/" + app.app());
+                byApp.put(app.tenant() + "/" + app.app(), new RouteView(app.tenant(), app.app(),
+                        known == null ? List.of() : known.instances(), app.state()));
+            }
+            return List.copyOf(byApp.values());
+        }));
     }
 
     static List<RouteView> group(List<Instance> serving) {

@@ -13,6 +13,7 @@ import io.cloudunit.deployer.rollout.Deployment;
 import io.cloudunit.deployer.rollout.DeploymentKind;
 import io.cloudunit.deployer.rollout.DeploymentRepository;
 import io.cloudunit.deployer.rollout.DeploymentStatus;
+import io.cloudunit.platform.events.AppStateEvent;
 import io.cloudunit.platform.events.DeploymentEvent;
 import io.cloudunit.platform.outbox.Outbox;
 import io.cloudunit.platform.problem.ProblemException;
@@ -47,18 +48,22 @@ public class LifecycleService {
     @WithTransaction
     public Uni<ActionView> stop(String tenant, String app) {
         return liveSpec(tenant, app).chain(spec -> {
+            boolean change = !spec.stopped;
             spec.stopped = true;
             LOG.infof("app %s/%s stopped: its instances go", tenant, app);
-            return view(spec, "stop", "stopped", null);
+            return announce(change, new AppStateEvent.Stopped(tenant, app))
+                    .chain(() -> view(spec, "stop", "stopped", null));
         });
     }
 
     @WithTransaction
     public Uni<ActionView> start(String tenant, String app) {
         return liveSpec(tenant, app).chain(spec -> {
+            boolean change = spec.stopped | spec.forgiveCrashes(); // a start also brings a crashed app back (ADR 0025)
             spec.stopped = false;
             LOG.infof("app %s/%s started: its serving release comes back", tenant, app);
-            return view(spec, "start", "running", null);
+            return announce(change, new AppStateEvent.Started(tenant, app))
+                    .chain(() -> view(spec, "start", "running", null));
         });
     }
 
@@ -75,12 +80,18 @@ public class LifecycleService {
                     throw ProblemException.conflict("app '" + app + "' has no release serving yet: nothing to "
                             + "restart (upload a build first)");
                 }
-                return deployments.activeOf(tenant, app).chain(active -> pendingRestart(active)
+                boolean wasCrashed = spec.forgiveCrashes();
+                return announce(wasCrashed, new AppStateEvent.Started(tenant, app))
+                        .chain(() -> deployments.activeOf(tenant, app)).chain(active -> pendingRestart(active)
                         .map(existing -> Uni.createFrom().item(existing))
                         .orElseGet(() -> newRestart(tenant, app, version)))
                         .map(d -> new ActionView(tenant, app, "restart", "restarting", version, d.id));
             });
         });
+    }
+
+    private Uni<Void> announce(boolean change, AppStateEvent event) {
+        return change ? outbox.publish(event).replaceWithVoid() : Uni.createFrom().voidItem();
     }
 
     private Uni<Deployment> newRestart(String tenant, String app, int version) {

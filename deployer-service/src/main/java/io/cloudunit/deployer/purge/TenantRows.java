@@ -80,6 +80,9 @@ public class TenantRows {
                 .chain(() -> releases.delete("tenant", tenant))
                 .chain(() -> specs.delete("tenant", tenant))
                 .chain(() -> builds.delete("tenant", tenant))
+                .chain(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("delete from instance_crash where tenant = :tenant")
+                        .setParameter("tenant", tenant).executeUpdate()))
                 .replaceWithVoid();
     }
 }

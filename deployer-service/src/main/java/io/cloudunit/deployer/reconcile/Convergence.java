@@ -17,11 +17,17 @@ import io.cloudunit.deployer.runtime.Labels;
  *
  * @param retire instance rows that no longer serve: deleted with an instance.stopped event
  * @param remove labelled containers nobody wants (deleted app, stale release, replica beyond the count)
- * @param launch replica numbers of the serving release to create and/or start
+ * @param launch replica numbers of the serving release to create and/or start; none while the engine restarts a
+ *               crashed one by itself (its restart policy), and none of a crashed app (ADR 0025)
  * @param adopt  running containers of the serving release not (or no longer) known healthy: health-check them
  */
 public record Convergence(List<InstanceService.Stopped> retire, List<String> remove, List<Integer> launch,
         List<String> adopt) {
+
+    /** The same repairs, without starting anything (a crashed app's relaunch waits for its back-off). */
+    public Convergence withoutLaunches() {
+        return new Convergence(retire, remove, List.of(), adopt);
+    }
 
     public boolean isEmpty() {
         return retire.isEmpty() && remove.isEmpty() && launch.isEmpty() && adopt.isEmpty();
@@ -43,17 +49,22 @@ public record Convergence(List<InstanceService.Stopped> retire, List<String> rem
                 .filter(r -> !wanted.contains(r.name()) || !running(byName.get(r.name())))
                 .map(r -> new InstanceService.Stopped(r.name(), r.version()))
                 .toList();
-        if (desired.target() == null) {
+        if (desired.target() == null || desired.crashed()) {
             return new Convergence(retire, remove, List.of(), List.of());
         }
         List<Integer> launch = IntStream.rangeClosed(1, desired.target().replicas())
                 .filter(n -> !running(byName.get(desired.target().instanceName(n))))
+                .filter(n -> !restarting(byName.get(desired.target().instanceName(n))))
                 .boxed().toList();
         List<String> adopt = desired.target().instanceNames().stream()
                 .filter(name -> running(byName.get(name)))
                 .filter(name -> rowByName.get(name) == null || !rowByName.get(name).healthy())
                 .toList();
         return new Convergence(retire, remove, launch, adopt);
+    }
+
+    private static boolean restarting(ContainerInfo container) {
+        return container != null && container.restarting();
     }
 
     private static boolean running(ContainerInfo container) {

@@ -120,7 +120,8 @@ public class DesiredState {
         boolean ours = serving != null && serving.version >= spec.firstVersion;
         boolean runs = ours && !spec.stopped; // a stopped app keeps its release but runs nothing (ADR 0023)
         return new AppDesired(tenant, app, !runs ? null
-                : withConfig ? targets.of(serving, spec) : targets.shapeOf(serving, spec), rolling);
+                : withConfig ? targets.of(serving, spec) : targets.shapeOf(serving, spec), rolling,
+                runs && spec.crashedIn(serving.version));
     }
 
     private static InstanceRow row(Instance i) {

@@ -5,9 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.cloudunit.deployer.DeployerConfig;
+import io.cloudunit.deployer.crash.CrashBackoff;
+import io.cloudunit.deployer.crash.CrashRecorder;
 import io.cloudunit.deployer.docker.ContainerInfo;
 import io.cloudunit.deployer.docker.ContainerRuntime;
 import io.cloudunit.deployer.docker.ContainerRuntimeException;
@@ -51,7 +55,9 @@ public class Reconciler {
     private final DeployerConfig config;
     private final TenantPurger purger;
     private final Backoff backoff = new Backoff();
-    private final ExecutorService soon = Executors.newSingleThreadExecutor(task -> {
+    private final CrashRecorder crashes;
+    private final CrashBackoff crashBackoff;
+    private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "reconcile-soon");
         thread.setDaemon(true);
         return thread;
@@ -60,7 +66,9 @@ public class Reconciler {
 
     public Reconciler(DesiredState desiredState, ContainerRuntime runtime, InstanceLauncher launcher,
             HealthGate gate, InstanceService instances, DeploymentService deployments, AppLocks locks,
-            TenantPurger purger, DeployerConfig config) {
+            TenantPurger purger, CrashRecorder crashes, CrashBackoff crashBackoff, DeployerConfig config) {
+        this.crashes = crashes;
+        this.crashBackoff = crashBackoff;
         this.purger = purger;
         this.desiredState = desiredState;
         this.runtime = runtime;
@@ -97,12 +105,17 @@ public class Reconciler {
      * a scale. An app being rolled out is left to the timer (its lock is held).
      */
     public void reconcileSoon(String tenant, String app) {
+        reconcileAfter(tenant, app, Duration.ZERO);
+    }
+
+    /** After a crash: once its back-off has passed (ADR 0025). */
+    public void reconcileAfter(String tenant, String app, Duration delay) {
         try {
-            soon.execute(() -> {
+            soon.schedule(() -> {
                 if (!stopping) {
                     locks.tryRun(tenant + "/" + app, () -> repair(tenant, app));
                 }
-            });
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             LOG.debugf("not reconciling %s/%s: shutting down", tenant, app);
         }
@@ -143,12 +156,24 @@ public class Reconciler {
     /** Under the app's lock, with fresh state: the drift seen in the snapshot may be gone already. */
     private void repair(String tenant, String app) {
         String key = tenant + "/" + app;
+        long began = System.nanoTime();
         try {
             DesiredState.AppState state = Blocking.await(() -> desiredState.app(tenant, app));
             List<ContainerInfo> containers = runtime.list(Labels.ofApp(config.scope(), tenant, app));
             Convergence plan = Convergence.plan(state.desired(), containers, state.rows());
             if (plan.isEmpty()) {
                 return;
+            }
+            AppTarget target = state.desired().target();
+            if (target != null && !plan.launch().isEmpty() && crashes.catchUp(containers,
+                    plan.launch().stream().map(target::instanceName).toList())) {
+                return; // an exit nobody had recorded: its crash back-off says when to relaunch
+            }
+            if (!crashBackoff.due(key)) {
+                plan = plan.withoutLaunches(); // the crash that set the back-off scheduled the relaunch
+                if (plan.isEmpty()) {
+                    return;
+                }
             }
             LOG.infof("reconciling %s: retire %s, remove %s, launch replicas %s, check %s", key,
                     plan.retire().stream().map(InstanceService.Stopped::name).toList(), plan.remove(),
@@ -159,8 +184,24 @@ public class Reconciler {
             if (stopping) {
                 return;
             }
+            if (crashedMeanwhile(tenant, app, began)) {
+                return; // the crash counts once, in the crash back-off
+            }
             backoff.failed(key, config.reconcileInterval());
             LOG.warnf("could not reconcile %s, retrying later: %s", key, e.getMessage());
+        }
+    }
+
+    /** A relaunched instance that exits again fails the repair: that is a crash, not an engine failure. */
+    private boolean crashedMeanwhile(String tenant, String app, long began) {
+        if (crashes.crashedSince(tenant, app, began)) {
+            return true;
+        }
+        try {
+            List<ContainerInfo> containers = runtime.list(Labels.ofApp(config.scope(), tenant, app));
+            return crashes.anyCrashed(containers, containers.stream().map(ContainerInfo::name).toList());
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -39,7 +39,10 @@ public enum EventType {
     INSTANCE_STOPPED("instance.stopped", InstanceEvent.Stopped.class, Topics.INSTANCES),
     INSTANCE_CRASHED("instance.crashed", InstanceEvent.Crashed.class, Topics.INSTANCES),
     INSTANCE_OOM_KILLED("instance.oom-killed", InstanceEvent.OomKilled.class, Topics.INSTANCES),
-    INSTANCE_UNHEALTHY("instance.unhealthy", InstanceEvent.Unhealthy.class, Topics.INSTANCES);
+    INSTANCE_UNHEALTHY("instance.unhealthy", InstanceEvent.Unhealthy.class, Topics.INSTANCES),
+    APP_STOPPED("app.stopped", AppStateEvent.Stopped.class, Topics.DEPLOYMENTS),
+    APP_STARTED("app.started", AppStateEvent.Started.class, Topics.DEPLOYMENTS),
+    APP_CRASHED("app.crashed", AppStateEvent.Crashed.class, Topics.DEPLOYMENTS);
 
     public static final String TYPE_PREFIX = "io.cloudunit.";
 

@@ -3,7 +3,7 @@ package io.cloudunit.platform.events;
 /** Every event of the platform. Each aggregate has its own sealed interface of records. */
 public sealed interface PlatformEvent
         permits TenantEvent, MemberEvent, QuotaEvent, AppEvent, ConfigEvent, BuildEvent, ReleaseEvent,
-        DeploymentEvent, InstanceEvent {
+        DeploymentEvent, InstanceEvent, AppStateEvent {
 
     /** The tenant slug; subscribers are filtered on it. */
     String tenant();
