@@ -12,9 +12,16 @@ import java.util.Optional;
  * @param networkIps   address of the container on each network it joined
  * @param hostPort     the published host port of the app port, when known
  * @param startedAt    when the engine last started it (RFC 3339), inspect only
+ * @param oomKilled    the kernel killed its last run for exceeding the memory limit (inspect only, else false)
  */
 public record ContainerInfo(String id, String name, Map<String, String> labels, String status, Integer exitCode,
-        int restartCount, Map<String, String> networkIps, Integer hostPort, String startedAt) {
+        int restartCount, Map<String, String> networkIps, Integer hostPort, String startedAt, boolean oomKilled) {
+
+    /** Not known to be OOM-killed. */
+    public ContainerInfo(String id, String name, Map<String, String> labels, String status, Integer exitCode,
+            int restartCount, Map<String, String> networkIps, Integer hostPort, String startedAt) {
+        this(id, name, labels, status, exitCode, restartCount, networkIps, hostPort, startedAt, false);
+    }
 
     /** Without a start time (a listing: the engine tells it on inspection only). */
     public ContainerInfo(String id, String name, Map<String, String> labels, String status, Integer exitCode,

@@ -491,7 +491,8 @@ public class DockerJavaRuntime implements ContainerRuntime {
         Long exit = state.getExitCodeLong();
         return new ContainerInfo(c.getId(), stripSlash(c.getName()), labels(c.getConfig().getLabels()),
                 state.getStatus(), exit == null ? null : exit.intValue(),
-                c.getRestartCount() == null ? 0 : c.getRestartCount(), ips, hostPort, state.getStartedAt());
+                c.getRestartCount() == null ? 0 : c.getRestartCount(), ips, hostPort, state.getStartedAt(),
+                Boolean.TRUE.equals(state.getOOMKilled()));
     }
 
     private static ContainerInfo toInfo(Container c) {
