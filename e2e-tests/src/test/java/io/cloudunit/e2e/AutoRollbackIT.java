@@ -54,6 +54,9 @@ class AutoRollbackIT {
         awaitRelease(1, "current");
         awaitServed();
 
+        // from here to the end, the router is asked all the time: every answer must be v1's content
+        Sampler sampler = new Sampler();
+        sampler.start();
         Path broken = Files.createDirectories(dir.resolve("broken"));
         upload(TestJars.runnableJar(broken, "Bye", """
                 public class Bye {
@@ -74,9 +77,50 @@ class AutoRollbackIT {
         assertEquals(release(1).path("image").asText(), back.path("image").asText());
         assertServed();
 
+        sampler.finish();
+        assertTrue(sampler.answers.size() > 20, "the router was asked only " + sampler.answers.size() + " times");
+        List<String> others = sampler.answers.stream().filter(a -> !a.startsWith("200 steady one from ")).toList();
+        assertEquals(List.of(), others, "of " + sampler.answers.size() + " requests during the failed rollout and "
+                + "the rollback, these were not v1's content");
+        System.out.printf("AutoRollbackIT: the router answered v1's content to all %d requests during the failed "
+                + "rollout and the automatic rollback%n", sampler.answers.size());
+
         JsonNode list = alice.get(app() + "/releases").json();
         assertEquals(List.of("current", "failed", "previous"), List.of(list.get(0).path("status").asText(),
                 list.get(1).path("status").asText(), list.get(2).path("status").asText()), list.toString());
+    }
+
+    /** Asks the router every 50 ms on a thread of its own and keeps every answer ("status body"). */
+    private static final class Sampler extends Thread {
+        final List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+
+        Sampler() {
+            super("router-sampler");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    Answer answer = Router.get(APP, TENANT, "/");
+                    answers.add(answer.status() + " " + answer.body());
+                } catch (RuntimeException e) {
+                    answers.add("error " + e);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void finish() throws InterruptedException {
+            running = false;
+            join(15_000);
+        }
     }
 
     private static void upload(Path jar) {
