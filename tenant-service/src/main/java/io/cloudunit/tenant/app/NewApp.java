@@ -3,6 +3,9 @@ package io.cloudunit.tenant.app;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.cloudunit.platform.events.AppEvent;
@@ -15,7 +18,9 @@ import io.cloudunit.platform.problem.ProblemException;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NewApp(String name, String stack, Integer memoryMb, Double cpus, Integer replicas, String healthPath,
-        Integer javaVersion, Object autoRollback) {
+        Integer javaVersion,
+        @Schema(type = SchemaType.BOOLEAN, defaultValue = "false", description = "a release that never gets "
+                + "healthy is followed by a new release of the one that served (ADR 0027)") Object autoRollback) {
 
     static final int DEFAULT_MEMORY_MB = 512;
     static final double DEFAULT_CPUS = 0.5;
