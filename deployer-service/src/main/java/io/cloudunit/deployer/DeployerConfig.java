@@ -44,6 +44,13 @@ public interface DeployerConfig {
     @WithDefault("1s")
     Duration healthProbeTimeout();
 
+    /**
+     * How often the engine is asked whether the images of live apps' releases are still there (ADR 0027): a release
+     * whose image was removed behind the platform's back ({@code docker rmi}) shows {@code image-gone} within this.
+     */
+    @WithDefault("60s")
+    Duration imageCheckInterval();
+
     /** How often the reconciler compares desired and actual state. */
     @WithDefault("5s")
     Duration reconcileInterval();

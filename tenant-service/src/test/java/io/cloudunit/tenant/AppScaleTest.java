@@ -38,8 +38,8 @@ class AppScaleTest {
 
         var scaled = OutboxEvents.of(tenant).stream().filter(event -> event.type().equals("app.scaled")).toList();
         assertEquals(1, scaled.size());
-        assertEquals(Map.of("stack", "java", "memoryMb", 256, "cpus", 0.5, "replicas", 2), withoutNulls(
-                (Map<?, ?>) scaled.get(0).payload().get("spec")));
+        assertEquals(Map.of("stack", "java", "memoryMb", 256, "cpus", 0.5, "replicas", 2, "autoRollback", false),
+                withoutNulls((Map<?, ?>) scaled.get(0).payload().get("spec")));
     }
 
     @Test

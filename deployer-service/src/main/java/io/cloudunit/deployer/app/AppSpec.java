@@ -31,6 +31,9 @@ public class AppSpec {
     public boolean deleted;
     /** Stopped by a lifecycle action: the spec and releases stay, no instance runs (ADR 0023). */
     public boolean stopped;
+    /** A release that never gets healthy is followed by a new release of the one that served (ADR 0027). */
+    @Column(name = "auto_rollback")
+    public boolean autoRollback;
     /** Releases below this version belong to a deleted app of the same name. */
     @Column(name = "first_version")
     public int firstVersion = 1;
@@ -75,6 +78,7 @@ public class AppSpec {
         this.cpus = spec.cpus();
         this.replicas = spec.replicas();
         this.healthPath = spec.healthPath() == null || spec.healthPath().isBlank() ? null : spec.healthPath();
+        this.autoRollback = spec.rollsBackAutomatically();
         this.deleted = false;
         this.updatedAt = OffsetDateTime.now();
     }

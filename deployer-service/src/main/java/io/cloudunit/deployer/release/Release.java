@@ -48,6 +48,9 @@ public class Release {
     /** When the deployer found the image gone from the engine; such a release cannot run again. */
     @Column(name = "image_gone_at")
     public OffsetDateTime imageGoneAt;
+    /** Made by the platform after a failed rollout (ADR 0027); when it fails too, nothing rolls back again. */
+    @Column(name = "automatic_rollback")
+    public boolean automaticRollback;
 
     public static Release of(String tenant, String app, int version, UUID buildId, String image, String reason) {
         Release release = new Release();

@@ -10,8 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.cloudunit.deployer.DeployerConfig;
+import io.cloudunit.deployer.docker.ContainerInfo;
 import io.cloudunit.deployer.docker.ContainerRuntime;
 import io.cloudunit.deployer.runtime.Blocking;
+import io.cloudunit.deployer.runtime.Labels;
+import io.quarkus.hibernate.reactive.panache.Panache;
 
 /**
  * Whether releases' images are still on the engine (a build's image may be removed, e.g. by the app's deletion or by
@@ -23,10 +27,52 @@ public class ReleaseImages {
 
     private final ContainerRuntime runtime;
     private final ReleaseService releases;
+    private final ReleaseRepository rows;
+    private final DeployerConfig config;
 
-    public ReleaseImages(ContainerRuntime runtime, ReleaseService releases) {
+    public ReleaseImages(ContainerRuntime runtime, ReleaseService releases, ReleaseRepository rows,
+            DeployerConfig config) {
         this.runtime = runtime;
         this.releases = releases;
+        this.rows = rows;
+        this.config = config;
+    }
+
+    /**
+     * Every live app's releases not yet marked: the engine is asked once per image, and those gone are marked. An
+     * image a container of this deployer uses is never marked (after {@code docker rmi -f} the tag is gone but the
+     * container still runs it), nor is one of a release that serves. Answers how many releases were marked.
+     */
+    public int sweep() {
+        List<Release> unmarked = Blocking.await(() -> Panache.withSession(rows::unmarkedOfLiveApps));
+        if (unmarked.isEmpty()) {
+            return 0;
+        }
+        Set<String> running = runtime.list(Labels.managed(config.scope())).stream()
+                .map(ReleaseImages::releaseKey).collect(Collectors.toSet());
+        Set<String> inUse = unmarked.stream().filter(r -> running.contains(key(r.tenant, r.app, r.version)))
+                .map(r -> r.image).collect(Collectors.toSet());
+        Blocking.await(() -> Panache.withSession(rows::serving)).forEach(r -> inUse.add(r.image));
+        Map<String, Boolean> present = new HashMap<>();
+        Map<String, Set<Integer>> gone = unmarked.stream()
+                .filter(r -> !inUse.contains(r.image))
+                .filter(r -> !present.computeIfAbsent(r.image, runtime::imageExists))
+                .collect(Collectors.groupingBy(r -> r.tenant + "/" + r.app,
+                        Collectors.mapping(r -> r.version, Collectors.toSet())));
+        gone.forEach((app, versions) -> {
+            int slash = app.indexOf('/');
+            Blocking.await(() -> releases.markImageGone(app.substring(0, slash), app.substring(slash + 1), versions));
+            LOG.infof("%s: the images of releases %s are gone from the engine", app, versions);
+        });
+        return gone.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private static String releaseKey(ContainerInfo container) {
+        return key(container.label(Labels.TENANT), container.label(Labels.APP), Labels.releaseOf(container.labels()));
+    }
+
+    private static String key(String tenant, String app, int version) {
+        return tenant + "/" + app + "/v" + version;
     }
 
     /**

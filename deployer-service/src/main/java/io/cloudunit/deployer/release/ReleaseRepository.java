@@ -51,6 +51,13 @@ public class ReleaseRepository implements PanacheRepositoryBase<Release, UUID> {
                 tenant, app, DeploymentStatus.SUCCEEDED).firstResult();
     }
 
+    /** Releases of live apps (their current incarnation) not yet marked image-gone: what the image sweep checks. */
+    public Uni<List<Release>> unmarkedOfLiveApps() {
+        return list("""
+                from Release r where r.imageGoneAt is null and exists (from AppSpec s where s.tenant = r.tenant
+                and s.app = r.app and s.deleted = false and r.version >= s.firstVersion)""");
+    }
+
     public Uni<Integer> latestVersion(String tenant, String app) {
         return find("select max(version) from Release where tenant = ?1 and app = ?2", tenant, app)
                 .project(Integer.class).firstResult()

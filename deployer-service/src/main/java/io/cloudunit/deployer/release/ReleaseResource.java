@@ -63,10 +63,17 @@ public class ReleaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.DEVELOPER)
     @Operation(summary = "Deploy a successful build of the app again, with the config as it is now: "
-            + "{\"buildId\": \"<uuid>\"}; 202 with the new release (minimal role: developer)")
+            + "{\"buildId\": \"<uuid>\"}; 409 when its image is gone from the engine (build again); 202 with the new "
+            + "release (minimal role: developer)")
     public Response deploy(@PathParam("tenant") String tenant, @PathParam("app") String app, DeployRequest body) {
         requireNames(tenant, app);
         UUID buildId = buildId(body);
+        Release source = Blocking.await(() -> releases.buildSource(tenant, app, buildId));
+        if (!images.stillThere(source)) {
+            throw ProblemException.conflict(source.buildLabel() + " cannot run again: its image " + source.image
+                    + " is gone from the engine; upload the artifact again (POST …/apps/" + app + "/builds) to "
+                    + "rebuild it, then deploy that build");
+        }
         Release release = Blocking.await(() -> releases.deployBuild(tenant, app, buildId, actor()));
         return accepted(tenant, app, release);
     }
@@ -83,7 +90,8 @@ public class ReleaseResource {
         Release source = Blocking.await(() -> releases.find(tenant, app, version));
         if (!images.stillThere(source)) {
             throw ProblemException.conflict("release v" + version + " cannot run again: its image " + source.image
-                    + " is gone from the engine; deploy a build whose release is not image-gone, or build again");
+                    + " is gone from the engine; roll back to a release that is not image-gone (GET …/apps/" + app
+                    + "/releases), or upload the artifact again (POST …/apps/" + app + "/builds) to rebuild it");
         }
         Release release = Blocking.await(() -> releases.rollback(tenant, app, version, actor()));
         return accepted(tenant, app, release);

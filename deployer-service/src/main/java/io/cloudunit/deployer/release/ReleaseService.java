@@ -16,6 +16,9 @@ import io.cloudunit.deployer.config.AppConfigSource;
 import io.cloudunit.deployer.config.SnapshotCipher;
 import io.cloudunit.deployer.rollout.Deployment;
 import io.cloudunit.deployer.rollout.DeploymentRepository;
+import io.cloudunit.deployer.rollout.DeploymentService;
+import io.cloudunit.deployer.rollout.RolloutPlan;
+import io.cloudunit.deployer.runtime.AppTarget;
 import io.cloudunit.platform.events.BuildEvent;
 import io.cloudunit.platform.events.DeploymentEvent;
 import io.cloudunit.platform.events.ReleaseEvent;
@@ -44,10 +47,12 @@ public class ReleaseService {
     private final TenantPurgeLedger purges;
     private final AppConfigSource configs;
     private final SnapshotCipher cipher;
+    private final DeploymentService rollouts;
 
     public ReleaseService(ReleaseRepository releases, DeploymentRepository deployments, AppSpecRepository specs,
             BuildStatusRepository builds, Outbox outbox, TenantPurgeLedger purges, AppConfigSource configs,
-            SnapshotCipher cipher) {
+            SnapshotCipher cipher, DeploymentService rollouts) {
+        this.rollouts = rollouts;
         this.releases = releases;
         this.deployments = deployments;
         this.specs = specs;
@@ -114,16 +119,7 @@ public class ReleaseService {
     /** {@code POST …/releases {buildId}}: a successful build of this app, with the config as it is now. */
     @WithTransaction
     public Uni<Release> deployBuild(String tenant, String app, UUID buildId, String actor) {
-        return liveSpec(tenant, app)
-                .chain(spec -> builds.findById(buildId).chain(build -> {
-                    requireDeployable(build, tenant, app, buildId);
-                    return releases.firstOfBuild(tenant, app, buildId)
-                            .invoke(source -> {
-                                if (source == null || source.version < spec.firstVersion) {
-                                    throw notFound(app, buildId);
-                                }
-                            });
-                }))
+        return buildSource(tenant, app, buildId)
                 .chain(source -> releases.latestVersion(tenant, app)
                         .map(latest -> source.next(latest + 1, "deploy of " + source.buildLabel() + by(actor), actor)))
                 .chain(this::createWithCurrentConfig);
@@ -145,6 +141,86 @@ public class ReleaseService {
                     return next.withResources(spec.memoryMb, spec.cpus);
                 }))
                 .chain(this::create));
+    }
+
+    /**
+     * What follows the failure of v{@code failed} (ADR 0027): nothing unless the app asks for automatic rollbacks;
+     * then the release that serves (the failed one left it serving), unless v{@code failed} is itself an automatic
+     * rollback (never a loop) or no release of the app has served.
+     */
+    @WithSession
+    public Uni<AutomaticRollback> automaticRollbackOf(String tenant, String app, int failed) {
+        return specs.find(tenant, app).chain(spec -> {
+            if (spec == null || spec.deleted || !spec.autoRollback) {
+                return Uni.createFrom().item(AutomaticRollback.notAsked());
+            }
+            return releases.find(tenant, app, failed).chain(release -> release != null && release.automaticRollback
+                    ? Uni.createFrom().item(AutomaticRollback.refused("v" + failed + " is itself an automatic "
+                            + "rollback, which is never rolled back again"))
+                    : releases.servingOf(tenant, app).map(serving -> serving == null
+                            || serving.version < spec.firstVersion
+                                    ? AutomaticRollback.refused("no earlier release of the app has served, there is "
+                                            + "nothing to roll back to")
+                                    : AutomaticRollback.to(serving)));
+        });
+    }
+
+    /**
+     * In one transaction: the deployment fails with its reason and what followed, and, when {@code choice} rolls
+     * back and the failed release is still the newest (a newer one waiting is what the user wants next), the target
+     * comes back as the next release (actor {@code platform}, its image, config snapshot and resources), announced by
+     * deployment.rolled-back, release.created and deployment.started.
+     */
+    @WithTransaction
+    public Uni<Void> failAndRollBack(RolloutPlan plan, String reason, AutomaticRollback choice) {
+        AppTarget t = plan.target();
+        return releases.latestVersion(t.tenant(), t.app()).chain(latest -> {
+            if (!choice.rollsBack()) {
+                String why = choice.refusal() == null ? reason : reason + "\n" + choice.refusal();
+                return rollouts.fail(plan, why);
+            }
+            if (latest > t.version()) {
+                return rollouts.fail(plan, reason + "\nnot rolled back automatically: v" + latest + " follows it");
+            }
+            Release back = automaticRollback(choice.target(), t.version(), latest + 1, reason);
+            return rollouts.fail(plan, reason + "\nrolled back automatically: v" + back.version + " runs v"
+                    + back.rolledBackFrom + "'s image and config again")
+                    .chain(() -> outbox.publish(new DeploymentEvent.RolledBack(t.tenant(), t.app(),
+                            plan.deploymentId(), t.version(), back.version)))
+                    .chain(() -> create(back))
+                    .replaceWithVoid();
+        });
+    }
+
+    private static Release automaticRollback(Release target, int failed, int version, String failure) {
+        Release back = target.next(version, "automatic rollback: v" + failed + " failed: "
+                + AutomaticRollback.shortened(failure), AutomaticRollback.ACTOR);
+        back.rolledBackFrom = target.version;
+        back.automaticRollback = true;
+        if (target.config() != null) {
+            back.withConfig(target.config());
+        }
+        back.memoryMb = target.memoryMb;
+        back.cpus = target.cpus;
+        return back;
+    }
+
+    /**
+     * The release a successful build of this app got (its image is the build's); 404 or 422 for a build that cannot
+     * be deployed.
+     */
+    @WithSession
+    public Uni<Release> buildSource(String tenant, String app, UUID buildId) {
+        return liveSpec(tenant, app)
+                .chain(spec -> builds.findById(buildId).chain(build -> {
+                    requireDeployable(build, tenant, app, buildId);
+                    return releases.firstOfBuild(tenant, app, buildId)
+                            .invoke(source -> {
+                                if (source == null || source.version < spec.firstVersion) {
+                                    throw notFound(app, buildId);
+                                }
+                            });
+                }));
     }
 
     /** The release of the app's current incarnation, or 404. */

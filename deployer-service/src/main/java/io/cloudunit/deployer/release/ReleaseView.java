@@ -15,11 +15,12 @@ import io.cloudunit.deployer.rollout.DeploymentStatus;
  * A release as the API shows it: who made it ({@code actor}, null for a build) and why, what it runs, and its
  * {@code status}: {@code current} (it serves), {@code deploying}, {@code failed} (its rollout failed),
  * {@code previous} (it served before), {@code image-gone} (its image left the engine: it cannot run again).
- * {@code deploymentId} is its latest rollout ({@code GET …/deployments/{id}}).
+ * {@code deploymentId} is its latest rollout ({@code GET …/deployments/{id}}); {@code failure} why that rollout failed
+ * (exit code, OOM, last log lines, and whether it was rolled back automatically, ADR 0027), null unless it did.
  */
 public record ReleaseView(int version, UUID buildId, Long buildNumber, String image, String reason, String actor,
         OffsetDateTime createdAt, String status, boolean imageGone, Integer memoryMb, Double cpus,
-        Integer rolledBackFrom, UUID deploymentId) {
+        Integer rolledBackFrom, UUID deploymentId, String failure) {
 
     public static final String CURRENT = "current";
     public static final String DEPLOYING = "deploying";
@@ -38,7 +39,8 @@ public record ReleaseView(int version, UUID buildId, Long buildNumber, String im
     private static ReleaseView of(Release r, Deployment rollout, Integer current) {
         return new ReleaseView(r.version, r.buildId, r.buildNumber, r.image, r.reason, r.actor, r.createdAt,
                 status(r, rollout, current), r.imageGoneAt != null, r.memoryMb, r.cpus, r.rolledBackFrom,
-                rollout == null ? null : rollout.id);
+                rollout == null ? null : rollout.id,
+                rollout != null && rollout.status == DeploymentStatus.FAILED ? rollout.reason : null);
     }
 
     private static String status(Release r, Deployment rollout, Integer current) {

@@ -12,6 +12,7 @@ import io.cloudunit.deployer.docker.ContainerInfo;
 import io.cloudunit.deployer.docker.ContainerRuntime;
 import io.cloudunit.deployer.docker.ContainerRuntimeException;
 import io.cloudunit.deployer.instance.InstanceService;
+import io.cloudunit.deployer.release.AutomaticRollbacks;
 import io.cloudunit.deployer.runtime.AppLocks;
 import io.cloudunit.deployer.runtime.AppTarget;
 import io.cloudunit.deployer.runtime.Blocking;
@@ -38,10 +39,12 @@ public class Rollout {
     private final TenantPurgeLedger purges;
     private final DeployerConfig config;
     private final RollingRestart restart;
+    private final AutomaticRollbacks rollbacks;
 
     public Rollout(InstanceLauncher launcher, HealthGate gate, ContainerRuntime runtime,
             DeploymentService deployments, InstanceService instances, AppLocks locks, TenantPurgeLedger purges,
-            DeployerConfig config, RollingRestart restart) {
+            DeployerConfig config, RollingRestart restart, AutomaticRollbacks rollbacks) {
+        this.rollbacks = rollbacks;
         this.restart = restart;
         this.purges = purges;
         this.launcher = launcher;
@@ -78,7 +81,7 @@ public class Rollout {
             retirePrevious(target);
         } else {
             target.instanceNames().forEach(this::removeQuietly);
-            Blocking.await(() -> deployments.fail(plan, ((HealthGate.Unhealthy) outcome).reason()));
+            rollbacks.failed(plan, ((HealthGate.Unhealthy) outcome).reason());
         }
     }
 

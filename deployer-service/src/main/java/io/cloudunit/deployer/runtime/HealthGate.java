@@ -148,6 +148,12 @@ public class HealthGate {
     }
 
     private String exited(AppTarget target, ContainerInfo info) {
+        if (info.oomKilled()) {
+            return "instance " + info.name() + " of v" + target.version() + " was killed for running out of memory "
+                    + "(OOM: over its " + target.memoryMb() + " MB limit, exit code " + info.exitCode() + ") before "
+                    + "it answered on port " + config.container().port() + "; raise memoryMb (PATCH …/apps/"
+                    + target.app() + ") or make the app use less" + logTail(info.name());
+        }
         String how = "exited".equals(info.status()) || "dead".equals(info.status()) ? "exited"
                 : "crashed (restarted " + info.restartCount() + " times)";
         return "instance " + info.name() + " of v" + target.version() + " " + how + " with exit code "

@@ -26,12 +26,25 @@ public sealed interface AppEvent extends PlatformEvent, AppScoped {
     /**
      * The desired shape of an app, carried whole so that consumers can keep a projection. {@code javaVersion}: the
      * Java the app's builds run on (17 or 25; stacks {@code java} and {@code tomcat} only), {@code null} = chosen
-     * per build from what the upload needs.
+     * per build from what the upload needs. {@code autoRollback}: whether a release that never gets healthy is
+     * followed by an automatic rollback to the release that served before it (ADR 0027); {@code null} (events written
+     * before it was carried) means no.
      */
-    record Spec(String stack, int memoryMb, double cpus, int replicas, String healthPath, Integer javaVersion) {
+    record Spec(String stack, int memoryMb, double cpus, int replicas, String healthPath, Integer javaVersion,
+            Boolean autoRollback) {
         /** A spec without a Java version (what every stack but {@code java} has, and events written before it). */
         public Spec(String stack, int memoryMb, double cpus, int replicas, String healthPath) {
-            this(stack, memoryMb, cpus, replicas, healthPath, null);
+            this(stack, memoryMb, cpus, replicas, healthPath, null, null);
+        }
+
+        /** A spec without the rollback choice (events written before it was carried). */
+        public Spec(String stack, int memoryMb, double cpus, int replicas, String healthPath, Integer javaVersion) {
+            this(stack, memoryMb, cpus, replicas, healthPath, javaVersion, null);
+        }
+
+        /** Whether the app asks for automatic rollbacks (absent = no). */
+        public boolean rollsBackAutomatically() {
+            return Boolean.TRUE.equals(autoRollback);
         }
     }
 

@@ -44,6 +44,10 @@ public class App {
     @Column(name = "java_version")
     public Integer javaVersion;
 
+    /** Roll back automatically when a release never gets healthy (ADR 0027). */
+    @Column(name = "auto_rollback", nullable = false)
+    public boolean autoRollback;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
@@ -57,19 +61,21 @@ public class App {
         app.replicas = spec.replicas();
         app.healthPath = spec.healthPath();
         app.javaVersion = spec.javaVersion();
+        app.autoRollback = spec.rollsBackAutomatically();
         app.createdAt = createdAt;
         return app;
     }
 
-    /** Takes what a PATCH may change: replicas, memory, cpus and the Java version. */
+    /** Takes what a PATCH may change: replicas, memory, cpus, the Java version and the rollback choice. */
     public void scaleTo(AppEvent.Spec spec) {
         memoryMb = spec.memoryMb();
         cpus = spec.cpus();
         replicas = spec.replicas();
         javaVersion = spec.javaVersion();
+        autoRollback = spec.rollsBackAutomatically();
     }
 
     public AppEvent.Spec spec() {
-        return new AppEvent.Spec(stack, memoryMb, cpus, replicas, healthPath, javaVersion);
+        return new AppEvent.Spec(stack, memoryMb, cpus, replicas, healthPath, javaVersion, autoRollback);
     }
 }

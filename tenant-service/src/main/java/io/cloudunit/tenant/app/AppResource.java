@@ -41,7 +41,8 @@ public class AppResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an app: name and stack are required; memoryMb 512, cpus 0.5, replicas 1 by default; "
-            + "javaVersion (stack java: 17 or 25) absent = each build runs on the Java its JAR needs")
+            + "javaVersion (stack java: 17 or 25) absent = each build runs on the Java its JAR needs; autoRollback "
+            + "(default false): a release that never gets healthy is followed by a rollback to the one that served")
     @Extension(name = Role.EXTENSION, value = Role.Names.DEVELOPER)
     public Uni<RestResponse<AppView>> create(@PathParam("tenant") String tenant, NewApp body) {
         if (body == null) {
@@ -78,7 +79,7 @@ public class AppResource {
     @Path("{app}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change an app: any of replicas, memoryMb, cpus (409 beyond the tenant's quota), "
-            + "javaVersion (17, 25 or null for automatic)")
+            + "javaVersion (17, 25 or null for automatic), autoRollback (true or false)")
     @Extension(name = Role.EXTENSION, value = Role.Names.DEVELOPER)
     public Uni<AppView> scale(@PathParam("tenant") String tenant, @PathParam("app") String app, AppScale body) {
         if (body == null) {

@@ -13,6 +13,7 @@ import io.cloudunit.platform.problem.ProblemException;
  * Body of {@code PATCH /tenants/{t}/apps/{a}}: the fields given replace the app's, the others stay. Any other
  * field (name, stack, healthPath…) is refused rather than ignored, so that nobody believes it changed.
  * {@code "javaVersion": null} is a change (back to the automatic choice), unlike a missing javaVersion.
+ * {@code autoRollback} is true or false (ADR 0027); anything else, null included, is refused.
  */
 public class AppScale {
     public Integer replicas;
@@ -20,6 +21,8 @@ public class AppScale {
     public Double cpus;
     private Integer javaVersion;
     private boolean javaVersionGiven;
+    private Object autoRollback;
+    private boolean autoRollbackGiven;
     private final List<String> unknown = new ArrayList<>();
 
     @JsonAnySetter
@@ -33,6 +36,12 @@ public class AppScale {
         javaVersionGiven = true;
     }
 
+    @JsonSetter("autoRollback")
+    void autoRollback(Object value) {
+        autoRollback = value;
+        autoRollbackGiven = true;
+    }
+
     /** The spec after this change; 422 naming every field that cannot change or is out of range. */
     public AppEvent.Spec applyTo(AppEvent.Spec before) {
         int memory = memoryMb != null ? memoryMb : before.memoryMb();
@@ -41,8 +50,12 @@ public class AppScale {
         Integer java = javaVersionGiven ? javaVersion : before.javaVersion();
         List<String> errors = new ArrayList<>();
         if (!unknown.isEmpty()) {
-            errors.add("only replicas, memoryMb, cpus and javaVersion can change, not " + String.join(", ", unknown));
+            errors.add("only replicas, memoryMb, cpus, javaVersion and autoRollback can change, not "
+                    + String.join(", ", unknown));
         }
+        boolean rollBack = autoRollbackGiven
+                ? AutoRollbackChoice.read(autoRollback, before.rollsBackAutomatically(), errors)
+                : before.rollsBackAutomatically();
         if (memory < NewApp.MIN_MEMORY_MB || memory > NewApp.MAX_MEMORY_MB) {
             errors.add("memoryMb " + memory + " is out of range: use " + NewApp.MIN_MEMORY_MB + " to "
                     + NewApp.MAX_MEMORY_MB);
@@ -57,6 +70,6 @@ public class AppScale {
         if (!errors.isEmpty()) {
             throw ProblemException.unprocessable(String.join("; ", errors) + ": nothing was changed");
         }
-        return new AppEvent.Spec(before.stack(), memory, cpu, count, before.healthPath(), java);
+        return new AppEvent.Spec(before.stack(), memory, cpu, count, before.healthPath(), java, rollBack);
     }
 }

@@ -79,8 +79,8 @@ public class AppService {
     }
 
     /**
-     * Changes the app's replicas, memory or cpus and emits {@code app.scaled}, its Java version and emits
-     * {@code app.updated}; no change, no event. A change that would take the tenant beyond maxInstances or
+     * Changes the app's replicas, memory or cpus and emits {@code app.scaled}, its Java version or its rollback choice
+     * and emits {@code app.updated}; no change, no event. A change that would take the tenant beyond maxInstances or
      * totalMemoryMb is refused like a create; the Java version alone asks nothing of the quota.
      */
     public Uni<AppView> scale(String tenant, String name, Caller caller, AppScale request) {
@@ -126,13 +126,17 @@ public class AppService {
                         + "': choose another name, or delete the existing app first"));
     }
 
-    /** app.scaled when its size changed, app.updated when its Java version did (both when both did). */
+    /**
+     * app.scaled when its size changed, app.updated when its Java version or rollback choice did (both when both
+     * did).
+     */
     private Uni<App> changed(App app, AppEvent.Spec before, AppEvent.Spec after, Caller caller) {
         app.scaleTo(after);
         Uni<Void> scaled = sameSize(before, after) ? Uni.createFrom().voidItem()
                 : outbox.publish(new AppEvent.Scaled(app.tenant, app.name, after, caller.username()))
                         .replaceWithVoid();
         return scaled.chain(() -> Objects.equals(before.javaVersion(), after.javaVersion())
+                && before.rollsBackAutomatically() == after.rollsBackAutomatically()
                 ? Uni.createFrom().voidItem()
                 : outbox.publish(new AppEvent.Updated(app.tenant, app.name, after)).replaceWithVoid())
                 .replaceWith(app);

@@ -19,7 +19,7 @@ public class AppUrls {
 
     public AppView view(App app) {
         return new AppView(app.name, app.stack, app.memoryMb, app.cpus, app.replicas, app.healthPath, app.javaVersion,
-                app.createdAt,
+                app.autoRollback, app.createdAt,
                 of(app.tenant, app.name));
     }
 }

@@ -3,16 +3,25 @@ package io.cloudunit.tenant.app;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.cloudunit.platform.events.AppEvent;
 import io.cloudunit.platform.problem.Names;
 import io.cloudunit.platform.problem.ProblemException;
 
-/** Body of {@code POST /tenants/{t}/apps}: only name and stack are required; javaVersion null = automatic. */
+/**
+ * Body of {@code POST /tenants/{t}/apps}: only name and stack are required; javaVersion null = automatic;
+ * autoRollback absent = false (ADR 0027), kept as given so that a non-boolean is named in the 422.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NewApp(String name, String stack, Integer memoryMb, Double cpus, Integer replicas, String healthPath,
-        Integer javaVersion) {
+        Integer javaVersion,
+        @Schema(type = SchemaType.BOOLEAN, defaultValue = "false", description = "a release that never gets "
+                + "healthy is followed by a new release of the one that served (ADR 0027)") Object autoRollback) {
+
     static final int DEFAULT_MEMORY_MB = 512;
     static final double DEFAULT_CPUS = 0.5;
     static final int DEFAULT_REPLICAS = 1;
@@ -54,9 +63,10 @@ public record NewApp(String name, String stack, Integer memoryMb, Double cpus, I
         if (Stack.of(stack).isPresent()) {
             JavaVersions.problem(stack, javaVersion).ifPresent(errors::add);
         }
+        boolean rollBack = autoRollback != null && AutoRollbackChoice.read(autoRollback, false, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.unprocessable(String.join("; ", errors));
         }
-        return new AppEvent.Spec(stack, memory, cpu, count, healthPath, javaVersion);
+        return new AppEvent.Spec(stack, memory, cpu, count, healthPath, javaVersion, rollBack);
     }
 }
