@@ -27,6 +27,7 @@ import io.cloudunit.deployer.runtime.Blocking;
 import io.cloudunit.deployer.runtime.HealthGate;
 import io.cloudunit.deployer.runtime.InstanceLauncher;
 import io.cloudunit.deployer.runtime.Labels;
+import io.cloudunit.deployer.runtime.TenantNetworks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -50,6 +51,7 @@ public class Reconciler {
     private final AppLocks locks;
     private final DeployerConfig config;
     private final TenantPurger purger;
+    private final TenantNetworks networks;
     private final Backoff backoff = new Backoff();
     private final ExecutorService soon = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "reconcile-soon");
@@ -60,8 +62,9 @@ public class Reconciler {
 
     public Reconciler(DesiredState desiredState, ContainerRuntime runtime, InstanceLauncher launcher,
             HealthGate gate, InstanceService instances, DeploymentService deployments, AppLocks locks,
-            TenantPurger purger, DeployerConfig config) {
+            TenantPurger purger, TenantNetworks networks, DeployerConfig config) {
         this.purger = purger;
+        this.networks = networks;
         this.desiredState = desiredState;
         this.runtime = runtime;
         this.launcher = launcher;
@@ -197,14 +200,17 @@ public class Reconciler {
         }
     }
 
-    /** A tenant's network goes when the tenant has no app left, no container and nothing rolling out. */
+    /**
+     * A tenant's network goes when the tenant has no app left, no container and nothing rolling out. The snapshot
+     * may predate a new tenant's first launch: {@link TenantNetworks} checks again under the tenant's lock.
+     */
     private void removeUnusedNetworks(DesiredState.Snapshot snapshot, List<ContainerInfo> actual) {
         Set<String> used = actual.stream().map(c -> c.label(Labels.TENANT)).collect(Collectors.toSet());
         for (String network : runtime.listNetworks(Labels.managed(config.scope()))) {
             String tenant = network.startsWith("cu-net-") ? network.substring("cu-net-".length()) : null;
             if (tenant != null && !used.contains(tenant) && !snapshot.liveTenants().contains(tenant)
                     && !snapshot.busyTenants().contains(tenant)) {
-                runtime.removeNetwork(network);
+                networks.removeIfUnused(tenant);
             }
         }
     }
