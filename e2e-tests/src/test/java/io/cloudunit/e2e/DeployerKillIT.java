@@ -122,7 +122,7 @@ class DeployerKillIT {
                     assertEquals(200, served.status(), served.toString());
                     assertEquals(greeting, served.body().replaceAll(" from .*", ""));
                 });
-        System.out.printf("%nv%d converged %d ms after the deployer was back%n%n", version,
+        System.out.printf("%nv%d converged %d ms after the wait began (after the restart, if any)%n%n", version,
                 (System.nanoTime() - t0) / 1_000_000);
     }
 

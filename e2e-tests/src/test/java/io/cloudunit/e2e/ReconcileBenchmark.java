@@ -39,14 +39,20 @@ class ReconcileBenchmark {
     static final Path ROOT = Path.of(System.getProperty("cloudunit.root", "..")).toAbsolutePath().normalize();
     static final Path LOG = ROOT.resolve(".cloudunit/logs/deployer-service.log");
     static final Pattern PASS = Pattern.compile(
-            "reconcile pass (\\d+): (\\d+) containers of (\\d+) apps, (\\d+) repaired, (\\d+) ms");
+            "reconcile pass (\\d+): (\\d+) containers of (\\d+) apps, (\\d+) repaired, (\\d+) ms \\(desired state "
+                    + "(\\d+) ms, containers (\\d+) ms\\)");
 
     @AfterAll
     static void removeWhatTheBenchmarkCreated() {
         Api.as("alice").delete("/tenants/" + TENANT);
         await("the tenant's containers are purged").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> DockerEngine.containersOf(TENANT).isEmpty());
-        DockerEngine.removeEverythingOf(TENANT);
+        try {
+            DockerEngine.removeEverythingOf(TENANT);
+        } catch (IllegalStateException purgedMeanwhile) {
+            System.out.println("leftovers of " + TENANT + " partly removed already: " + purgedMeanwhile.getMessage()
+                    .lines().findFirst().orElse(""));
+        }
     }
 
     @Test
@@ -74,9 +80,11 @@ class ReconcileBenchmark {
         long restart = System.nanoTime();
         restartDeployer(false);
         double ready = (System.nanoTime() - restart) / 1e9;
-        Matcher first = awaitPass(pass -> true);
+        Matcher first = awaitPass(pass -> pass.group(1).equals("1"));
         double firstPassDone = (System.nanoTime() - restart) / 1e9;
-        assertEquals("0", first.group(4), "the first pass after a restart found nothing to do: " + first.group());
+        Matcher second = awaitPass(pass -> pass.group(1).equals("2"));
+        // the shared database may hold other apps the reconciler repairs; none of the benchmark's may need it
+        assertEquals(List.of(), repairsOfTheBenchmark(), "the first passes found nothing to do for " + TENANT);
 
         List<String> victims = removeBehindItsBack(REMOVED);
         long repair = System.nanoTime();
@@ -87,14 +95,22 @@ class ReconcileBenchmark {
         List<Matcher> passes = passes();
 
         System.out.printf("%nreconcile with %d running instances (%d apps x %d), deployer restarted:%n"
-                + "  restart → ready %.1f s, → first pass done %.1f s; that pass: %s ms for %s containers of %s apps, "
-                + "%s repaired%n"
+                + "  restart → ready %.1f s, → first pass done %.1f s; first pass %s; second pass %s%n"
                 + "%d instances removed behind its back while it was down (%s…), restarted:%n"
                 + "  restart → ready %.1f s, → all %d running and healthy again %.1f s; passes: %s%n%n",
-                total, APPS, REPLICAS, ready, firstPassDone, first.group(5), first.group(2), first.group(3),
-                first.group(4), REMOVED, victims.get(0), readyAgain, total, allBack,
-                passes.stream().map(m -> "#" + m.group(1) + " " + m.group(4) + " repaired in " + m.group(5) + " ms")
-                        .toList());
+                total, APPS, REPLICAS, ready, firstPassDone, describe(first), describe(second), REMOVED, victims.get(0), readyAgain, total, allBack,
+                passes.stream().map(ReconcileBenchmark::describe).toList());
+    }
+
+    private static String describe(Matcher pass) {
+        return String.format("#%s: %s ms (desired state %s ms, containers %s ms) for %s containers of %s apps, "
+                + "%s repaired", pass.group(1), pass.group(5), pass.group(6), pass.group(7), pass.group(2),
+                pass.group(3), pass.group(4));
+    }
+
+    private static List<String> repairsOfTheBenchmark() throws IOException {
+        return Files.readAllLines(LOG, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.contains("reconciling " + TENANT + "/")).toList();
     }
 
     /** Every instance of every app running and healthy, as GET …/instances lists them, and as many containers. */
