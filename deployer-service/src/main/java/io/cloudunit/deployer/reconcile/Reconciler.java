@@ -1,15 +1,16 @@
 package io.cloudunit.deployer.reconcile;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,7 @@ import io.cloudunit.deployer.runtime.Blocking;
 import io.cloudunit.deployer.runtime.HealthGate;
 import io.cloudunit.deployer.runtime.InstanceLauncher;
 import io.cloudunit.deployer.runtime.Labels;
+import io.cloudunit.deployer.runtime.TenantNetworks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -54,6 +56,7 @@ public class Reconciler {
     private final AppLocks locks;
     private final DeployerConfig config;
     private final TenantPurger purger;
+    private final TenantNetworks networks;
     private final Backoff backoff = new Backoff();
     private final CrashRecorder crashes;
     private final CrashBackoff crashBackoff;
@@ -63,13 +66,16 @@ public class Reconciler {
         return thread;
     });
     private volatile boolean stopping;
+    private final AtomicLong passes = new AtomicLong();
 
     public Reconciler(DesiredState desiredState, ContainerRuntime runtime, InstanceLauncher launcher,
             HealthGate gate, InstanceService instances, DeploymentService deployments, AppLocks locks,
-            TenantPurger purger, CrashRecorder crashes, CrashBackoff crashBackoff, DeployerConfig config) {
+            TenantPurger purger, TenantNetworks networks, CrashRecorder crashes, CrashBackoff crashBackoff,
+            DeployerConfig config) {
         this.crashes = crashes;
         this.crashBackoff = crashBackoff;
         this.purger = purger;
+        this.networks = networks;
         this.desiredState = desiredState;
         this.runtime = runtime;
         this.launcher = launcher;
@@ -132,25 +138,54 @@ public class Reconciler {
         }
     }
 
+    /**
+     * One line for each of the first two passes after a start (cold, then warm) and for every pass that repaired
+     * something (DEBUG otherwise): how many containers and apps it looked at, how many it repaired, how long it took
+     * in all and for reading the desired state and the engine's containers. The reconcile benchmark reads it.
+     */
     private void converge() {
+        long started = System.nanoTime();
+        long pass = passes.incrementAndGet();
+        PassFigures figures = convergeOnce(started);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        String line = "reconcile pass %d: %d containers of %d apps, %d repaired, %d ms (desired state %d ms, "
+                + "containers %d ms)";
+        if (pass <= 2 || figures.repaired() > 0) {
+            LOG.infof(line, pass, figures.containers(), figures.apps(), figures.repaired(), ms, figures.snapshotMs(),
+                    figures.listMs());
+        } else {
+            LOG.debugf(line, pass, figures.containers(), figures.apps(), figures.repaired(), ms, figures.snapshotMs(),
+                    figures.listMs());
+        }
+    }
+
+    private record PassFigures(int containers, int apps, int repaired, long snapshotMs, long listMs) {
+    }
+
+    private PassFigures convergeOnce(long started) {
         DesiredState.Snapshot snapshot = Blocking.await(desiredState::snapshot);
+        long read = System.nanoTime();
         List<ContainerInfo> actual = runtime.list(Labels.managed(config.scope()));
+        long listed = System.nanoTime();
         Map<String, List<ContainerInfo>> byApp = actual.stream()
                 .filter(c -> c.label(Labels.TENANT) != null && c.label(Labels.APP) != null)
                 .collect(Collectors.groupingBy(c -> c.label(Labels.TENANT) + "/" + c.label(Labels.APP)));
         Set<String> keys = new LinkedHashSet<>(snapshot.apps().keySet());
         keys.addAll(byApp.keySet());
+        int repaired = 0;
         for (String key : keys) {
             String tenant = key.substring(0, key.indexOf('/'));
             String app = key.substring(key.indexOf('/') + 1);
             DesiredState.AppState state = snapshot.app(tenant, app);
             Convergence drift = Convergence.plan(state.desired(), byApp.getOrDefault(key, List.of()), state.rows());
-            if (!drift.isEmpty() && backoff.due(key)) {
-                locks.tryRun(key, () -> repair(tenant, app));
+            if (!drift.isEmpty() && backoff.due(key) && locks.tryRun(key, () -> repair(tenant, app))) {
+                repaired++;
             }
         }
         Blocking.await(deployments::failAbandoned);
         removeUnusedNetworks(snapshot, actual);
+        return new PassFigures(actual.size(), keys.size(), repaired, (read - started) / 1_000_000,
+                (listed - read) / 1_000_000);
     }
 
     /** Under the app's lock, with fresh state: the drift seen in the snapshot may be gone already. */
@@ -238,14 +273,17 @@ public class Reconciler {
         }
     }
 
-    /** A tenant's network goes when the tenant has no app left, no container and nothing rolling out. */
+    /**
+     * A tenant's network goes when the tenant has no app left, no container and nothing rolling out. The snapshot
+     * may predate a new tenant's first launch: {@link TenantNetworks} checks again under the tenant's lock.
+     */
     private void removeUnusedNetworks(DesiredState.Snapshot snapshot, List<ContainerInfo> actual) {
         Set<String> used = actual.stream().map(c -> c.label(Labels.TENANT)).collect(Collectors.toSet());
         for (String network : runtime.listNetworks(Labels.managed(config.scope()))) {
             String tenant = network.startsWith("cu-net-") ? network.substring("cu-net-".length()) : null;
             if (tenant != null && !used.contains(tenant) && !snapshot.liveTenants().contains(tenant)
                     && !snapshot.busyTenants().contains(tenant)) {
-                runtime.removeNetwork(network);
+                networks.removeIfUnused(tenant);
             }
         }
     }

@@ -17,8 +17,10 @@ import io.cloudunit.deployer.runtime.InstanceLauncher;
 /**
  * A restart deployment (ADR 0023): the serving release's instances are replaced one at a time, each taken out of
  * the router (instance.stopped), drained, recreated and health-gated before it serves again (instance.started) and
- * the next one goes. With two replicas or more the app keeps serving throughout; one replica has a short gap.
- * Runs under the app's lock, on a rollout thread. An instance that does not come back fails the deployment and
+ * the next one goes. With two replicas or more the others serve meanwhile; a single replica first gets a
+ * temporary second one (replica 2, health-gated and in the router) that serves while it is replaced and goes
+ * afterwards, so that no request fails (ADR 0026). Should the deployer die in between, the reconciler removes the
+ * extra replica like any replica beyond the wanted count. Runs under the app's lock, on a rollout thread. An instance that does not come back fails the deployment and
  * leaves the rest as they are; the reconciler keeps trying to bring the missing one back.
  */
 @ApplicationScoped
@@ -49,14 +51,53 @@ public class RollingRestart {
             return;
         }
         LOG.infof("restarting %s v%d, %d instance(s) one by one", target.key(), target.version(), target.replicas());
+        String failure = target.replicas() == 1 ? replaceBehindASurge(target) : replaceEach(target);
+        if (failure != null) {
+            Blocking.await(() -> deployments.fail(plan, failure));
+            return;
+        }
+        Blocking.await(() -> deployments.succeed(plan, List.of()));
+    }
+
+    private String replaceEach(AppTarget target) {
         for (int n = 1; n <= target.replicas(); n++) {
             String failure = replaceOne(target, n);
             if (failure != null) {
-                Blocking.await(() -> deployments.fail(plan, failure));
-                return;
+                return failure;
             }
         }
-        Blocking.await(() -> deployments.succeed(plan, List.of()));
+        return null;
+    }
+
+    /** The only replica is replaced while a temporary second one serves; null when replica 1 serves again. */
+    private String replaceBehindASurge(AppTarget target) {
+        int surge = target.replicas() + 1;
+        String failure = startOne(target, surge);
+        if (failure != null) {
+            removeQuietly(target.instanceName(surge));
+            return failure;
+        }
+        failure = replaceOne(target, 1);
+        if (failure == null) {
+            retire(target, surge);
+        }
+        return failure; // else the surge serves until the reconciler has replica 1 back and removes the extra one
+    }
+
+    private void retire(AppTarget target, int n) {
+        String name = target.instanceName(n);
+        Blocking.await(() -> instances.recordStopped(target.tenant(), target.app(),
+                List.of(new InstanceService.Stopped(name, target.version()))));
+        drain();
+        removeQuietly(name);
+    }
+
+    private void removeQuietly(String name) {
+        try {
+            launcher.remove(name);
+        } catch (ContainerRuntimeException e) {
+            LOG.warnf("could not remove %s now, the reconciler will: %s", name, e.getMessage());
+        }
     }
 
     /** null when instance n serves again. */
@@ -67,9 +108,19 @@ public class RollingRestart {
         drain();
         try {
             launcher.remove(name);
-            launcher.launch(target, n);
         } catch (ContainerRuntimeException e) {
             return "instance " + name + " could not be recreated: " + e.getMessage();
+        }
+        return startOne(target, n);
+    }
+
+    /** Launches instance n and waits until it answers; null when it serves. */
+    private String startOne(AppTarget target, int n) {
+        String name = target.instanceName(n);
+        try {
+            launcher.launch(target, n);
+        } catch (ContainerRuntimeException e) {
+            return "instance " + name + " could not be started: " + e.getMessage();
         }
         HealthGate.Outcome outcome = gate.await(target, List.of(name));
         if (outcome instanceof HealthGate.Healthy healthy) {

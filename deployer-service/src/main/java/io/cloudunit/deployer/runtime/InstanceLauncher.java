@@ -19,16 +19,17 @@ public class InstanceLauncher {
 
     private final ContainerRuntime runtime;
     private final DeployerConfig config;
+    private final TenantNetworks networks;
 
-    public InstanceLauncher(ContainerRuntime runtime, DeployerConfig config) {
+    public InstanceLauncher(ContainerRuntime runtime, DeployerConfig config, TenantNetworks networks) {
         this.runtime = runtime;
         this.config = config;
+        this.networks = networks;
     }
 
     /** Creates (unless it exists) and starts (unless it runs) replica {@code n} of the target. */
     public ContainerInfo launch(AppTarget target, int n) {
-        runtime.ensureNetwork(Labels.network(target.tenant()), Labels.ofTenant(config.scope(), target.tenant()));
-        return runtime.run(spec(target, n));
+        return networks.attach(target.tenant(), () -> runtime.run(spec(target, n)));
     }
 
     public void remove(String name) {
