@@ -3,12 +3,8 @@ package io.cloudunit.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 class BuildRestartIT {
     static final String TENANT = Platform.uniqueTenant("rst");
     static final Api ALICE = Api.as("alice");
-    static final Path ROOT = Path.of(System.getProperty("cloudunit.root", "..")).toAbsolutePath().normalize();
 
     @BeforeAll
     static void tenant() {
@@ -63,28 +58,10 @@ class BuildRestartIT {
     }
 
     private static void kill9BuildService() throws Exception {
-        Path pidFile = ROOT.resolve(".cloudunit/run/build-service.pid");
-        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        ProcessHandle service = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("build-service (pid " + pid
-                + " from " + pidFile + ") is not running"));
-        assertEquals(0, run("kill", "-9", Long.toString(pid)));
-        service.onExit().get(30, TimeUnit.SECONDS);
+        Services.killHard("build-service");
     }
 
     private static void restartBuildService() throws Exception {
-        assertEquals(0, run(ROOT.resolve("cloudunit").toString(), "restart", "build-service"));
-    }
-
-    private static int run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish: " + output);
-        }
-        if (process.exitValue() != 0) {
-            System.err.println(String.join(" ", command) + ": " + output);
-        }
-        return process.exitValue();
+        Services.restart("build-service");
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +33,6 @@ class DeployerKillIT {
     static final String APP = "sturdy";
     static final int REPLICAS = 3;
     static final Api ALICE = Api.as("alice");
-    static final Path ROOT = Path.of(System.getProperty("cloudunit.root", "..")).toAbsolutePath().normalize();
     static final Duration CONVERGED = Duration.ofMinutes(4);
 
     @BeforeAll
@@ -151,27 +148,9 @@ class DeployerKillIT {
     }
 
     private static void killAndRestart(String moment) throws Exception {
-        Path pidFile = ROOT.resolve(".cloudunit/run/deployer-service.pid");
-        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        ProcessHandle service = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("deployer-service (pid "
-                + pid + " from " + pidFile + ") is not running"));
-        assertEquals(0, run("kill", "-9", Long.toString(pid)));
-        service.onExit().get(30, TimeUnit.SECONDS);
+        Services.killHard("deployer-service");
         System.out.printf("%nkilled the deployer %s%n", moment);
-        assertEquals(0, run(ROOT.resolve("cloudunit").toString(), "restart", "deployer-service"));
-    }
-
-    private static int run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish: " + output);
-        }
-        if (process.exitValue() != 0) {
-            System.err.println(String.join(" ", command) + ": " + output);
-        }
-        return process.exitValue();
+        Services.restart("deployer-service");
     }
 
     private static String apps() {

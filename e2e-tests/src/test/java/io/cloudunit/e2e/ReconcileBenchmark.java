@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -36,8 +35,7 @@ class ReconcileBenchmark {
     static final int REPLICAS = Integer.getInteger("bench.reconcile.replicas", 5);
     static final int REMOVED = 10;
     static final String TENANT = Platform.uniqueTenant("recbench");
-    static final Path ROOT = Path.of(System.getProperty("cloudunit.root", "..")).toAbsolutePath().normalize();
-    static final Path LOG = ROOT.resolve(".cloudunit/logs/deployer-service.log");
+    static final Path LOG = Services.ROOT.resolve(".cloudunit/logs/deployer-service.log");
     static final Pattern PASS = Pattern.compile(
             "reconcile pass (\\d+): (\\d+) containers of (\\d+) apps, (\\d+) repaired, (\\d+) ms \\(desired state "
                     + "(\\d+) ms, containers (\\d+) ms\\)");
@@ -78,7 +76,7 @@ class ReconcileBenchmark {
                 (System.nanoTime() - t0) / 1e9);
 
         long restart = System.nanoTime();
-        restartDeployer(false);
+        restartDeployer();
         double ready = (System.nanoTime() - restart) / 1e9;
         Matcher first = awaitPass(pass -> pass.group(1).equals("1"));
         double firstPassDone = (System.nanoTime() - restart) / 1e9;
@@ -88,7 +86,7 @@ class ReconcileBenchmark {
 
         List<String> victims = removeBehindItsBack(REMOVED);
         long repair = System.nanoTime();
-        restartDeployer(true);
+        restartDeployer();
         double readyAgain = (System.nanoTime() - repair) / 1e9;
         awaitRunning(alice, total, Duration.ofMinutes(5));
         double allBack = (System.nanoTime() - repair) / 1e9;
@@ -151,22 +149,12 @@ class ReconcileBenchmark {
         return victims;
     }
 
-    private static void restartDeployer(boolean killed) throws Exception {
-        Process process = new ProcessBuilder(ROOT.resolve("cloudunit").toString(), "restart", "deployer-service")
-                .directory(ROOT.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new AssertionError("restart of deployer-service " + (killed ? "after kill -9 " : "") + "failed: "
-                    + output);
-        }
+    private static void restartDeployer() throws Exception {
+        Services.restart("deployer-service");
     }
 
     private static void kill9Deployer() throws Exception {
-        long pid = Long.parseLong(Files.readAllLines(ROOT.resolve(".cloudunit/run/deployer-service.pid")).get(0)
-                .trim());
-        ProcessHandle service = ProcessHandle.of(pid).orElseThrow();
-        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
-        service.onExit().get(30, TimeUnit.SECONDS);
+        Services.killHard("deployer-service");
     }
 
     private static Matcher awaitPass(java.util.function.Predicate<Matcher> which) {

@@ -47,7 +47,7 @@ class ReleasesIT {
         assertEquals(201, app.status(), app.toString());
         assertEquals(200, alice.putJson(app() + "/config", "{\"vars\":{\"GREETING\":\"hello\"}}").status());
 
-        String b1 = upload(TestJars.runnableJar(dir, "Greeter", greeter("one")));
+        String b1 = upload(TestJars.runnableJar(dir, "Greeter", TestJars.greeter("one", false)));
         awaitRelease(1, "current");
         awaitServed("one hello");
 
@@ -64,7 +64,7 @@ class ReleasesIT {
 
         Path second = dir.resolve("second");
         java.nio.file.Files.createDirectories(second);
-        upload(TestJars.runnableJar(second, "Greeter", greeter("two")));
+        upload(TestJars.runnableJar(second, "Greeter", TestJars.greeter("two", false)));
         awaitRelease(4, "current");
         awaitServed("two bonjour");
 
@@ -78,8 +78,8 @@ class ReleasesIT {
         assertEquals(201, bob.postJson("/tenants", "{\"name\":\"" + OTHER + "\"}").status());
         assertEquals(201, bob.postJson("/tenants/" + OTHER + "/apps", "{\"name\":\"theirs\",\"stack\":\"java\"}").status());
         String foreign = bob.postFile("/tenants/" + OTHER + "/apps/theirs/builds",
-                TestJars.runnableJar(second, "Greeter", greeter("bob")), "application/java-archive").json()
-                .path("id").asText();
+                TestJars.runnableJar(second, "Greeter", TestJars.greeter("bob", false)), "application/java-archive")
+                .json().path("id").asText();
         Answer refused = alice.postJson(app() + "/releases", "{\"buildId\":\"" + foreign + "\"}");
         assertEquals(404, refused.status(), refused.toString());
         assertTrue(refused.isProblem(), refused.toString());
@@ -121,28 +121,6 @@ class ReleasesIT {
         java.util.ArrayList<Integer> versions = new java.util.ArrayList<>();
         list.forEach(release -> versions.add(release.path("version").asInt()));
         return versions;
-    }
-
-    /** Answers "{name} {GREETING}" on every path, on $PORT. */
-    private static String greeter(String name) {
-        return """
-                import com.sun.net.httpserver.HttpServer;
-                import java.net.InetSocketAddress;
-                import java.nio.charset.StandardCharsets;
-                public class Greeter {
-                    public static void main(String[] args) throws Exception {
-                        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-                        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-                        server.createContext("/", exchange -> {
-                            byte[] body = ("%s " + System.getenv("GREETING")).getBytes(StandardCharsets.UTF_8);
-                            exchange.sendResponseHeaders(200, body.length);
-                            exchange.getResponseBody().write(body);
-                            exchange.close();
-                        });
-                        server.start();
-                    }
-                }
-                """.formatted(name);
     }
 
     private static String apps() {

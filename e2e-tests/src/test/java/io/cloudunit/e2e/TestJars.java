@@ -102,4 +102,30 @@ final class TestJars {
             throw new IllegalStateException("test app did not compile");
         }
     }
+
+    /**
+     * Source of a class {@code Greeter} answering "{name} {GREETING}" on every path, on $PORT, followed by
+     * " from {HOSTNAME}" when {@code tellsHost} (which instance answered).
+     */
+    static String greeter(String name, boolean tellsHost) {
+        String host = tellsHost ? " + \" from \" + System.getenv(\"HOSTNAME\")" : "";
+        return """
+                import com.sun.net.httpserver.HttpServer;
+                import java.net.InetSocketAddress;
+                import java.nio.charset.StandardCharsets;
+                public class Greeter {
+                    public static void main(String[] args) throws Exception {
+                        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+                        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+                        server.createContext("/", exchange -> {
+                            byte[] body = ("%s " + System.getenv("GREETING")%s).getBytes(StandardCharsets.UTF_8);
+                            exchange.sendResponseHeaders(200, body.length);
+                            exchange.getResponseBody().write(body);
+                            exchange.close();
+                        });
+                        server.start();
+                    }
+                }
+                """.formatted(name, host);
+    }
 }

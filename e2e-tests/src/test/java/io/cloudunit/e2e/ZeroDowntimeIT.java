@@ -125,7 +125,7 @@ class ZeroDowntimeIT {
     private static void upload(String app, Path dir, String name) throws Exception {
         Path where = java.nio.file.Files.createDirectories(dir.resolve(name));
         Answer upload = alice.postFile(apps() + "/" + app + "/builds",
-                TestJars.runnableJar(where, "Greeter", greeter(name)), "application/java-archive");
+                TestJars.runnableJar(where, "Greeter", TestJars.greeter(name, true)), "application/java-archive");
         assertEquals(202, upload.status(), upload.toString());
     }
 
@@ -137,28 +137,5 @@ class ZeroDowntimeIT {
 
     private static String apps() {
         return "/tenants/" + TENANT + "/apps";
-    }
-
-    /** Answers "{name} {GREETING} from {HOSTNAME}" on every path, on $PORT. */
-    private static String greeter(String name) {
-        return """
-                import com.sun.net.httpserver.HttpServer;
-                import java.net.InetSocketAddress;
-                import java.nio.charset.StandardCharsets;
-                public class Greeter {
-                    public static void main(String[] args) throws Exception {
-                        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-                        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-                        server.createContext("/", exchange -> {
-                            byte[] body = ("%s " + System.getenv("GREETING") + " from " + System.getenv("HOSTNAME"))
-                                    .getBytes(StandardCharsets.UTF_8);
-                            exchange.sendResponseHeaders(200, body.length);
-                            exchange.getResponseBody().write(body);
-                            exchange.close();
-                        });
-                        server.start();
-                    }
-                }
-                """.formatted(name);
     }
 }
