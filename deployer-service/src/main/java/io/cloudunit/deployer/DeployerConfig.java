@@ -40,6 +40,17 @@ public interface DeployerConfig {
     @WithDefault("50ms")
     Duration healthPollInterval();
 
+    /**
+     * Serving instances are probed every {@code liveness-interval} (on their health path, or TCP); this many failures
+     * in a row make one unhealthy (instance.unhealthy, out of the router) until it answers again.
+     */
+    @WithDefault("3")
+    int livenessFailures();
+
+    /** Pause between two liveness probes of every serving instance (see {@link #livenessFailures}). */
+    @WithDefault("10s")
+    Duration livenessInterval();
+
     /** Timeout of one health probe (connect + answer). */
     @WithDefault("1s")
     Duration healthProbeTimeout();

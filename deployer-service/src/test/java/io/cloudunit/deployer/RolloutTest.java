@@ -160,6 +160,36 @@ class RolloutTest {
     }
 
     @Test
+    void anInstanceThatStopsAnsweringIsTakenOutUntilItAnswersAgain() throws Exception {
+        String app = "frozen";
+        createApp(TENANT, app, 1, 128, "/health");
+        buildSucceeded(TENANT, app, 1, hello);
+        awaitDeployment(TENANT, app, 1, "SUCCEEDED");
+        String name = "cu-" + TENANT + "-frozen-v1-1";
+        String subject = TENANT + "/" + app;
+
+        // SIGSTOP from the host: the engine still sees it running, its port still accepts connections (the kernel
+        // does), and nothing answers on them (docker pause would look like a stopped container to the reconciler)
+        String pid = Docker.inspect("--type", "container", name).get("State").get("Pid").asText();
+        signal("-STOP", pid);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !events.about(subject, "instance.unhealthy").isEmpty());
+            Events.Seen unhealthy = events.about(subject, "instance.unhealthy").get(0);
+            assertThat(unhealthy.data().get("instance").asText()).isEqualTo(name);
+            assertThat(unhealthy.data().get("reason").asText()).contains("3 health checks in a row failed")
+                    .contains("GET /health");
+            assertThat(routes(TENANT, app)).as("out of the router's snapshot").isEmpty();
+            assertThat(Docker.exists(name)).as("left running: it may recover").isTrue();
+        } finally {
+            signal("-CONT", pid);
+        }
+
+        await().atMost(ROLLOUT).until(() -> events.about(subject, "instance.started").size() == 2);
+        assertThat(routes(TENANT, app)).extracting(r -> r.get("healthy").asBoolean()).containsExactly(true);
+        assertThat(events.about(subject, "instance.crashed")).isEmpty();
+    }
+
+    @Test
     void nextBuildReplacesThePreviousRelease() throws Exception {
         String app = "swap";
         createApp(TENANT, app, 1, 192, null);
@@ -356,6 +386,10 @@ class RolloutTest {
                 "sha256:" + UUID.randomUUID(), null);
         events.send(build);
         return build;
+    }
+
+    static void signal(String signal, String pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", signal, pid).inheritIO().start().waitFor()).isZero();
     }
 
     static String apps(String tenant, String app) {

@@ -57,6 +57,22 @@ public class InstanceService {
                         row.address, true))));
     }
 
+    /**
+     * A serving instance that failed its health check several times in a row stops serving (the router takes it
+     * out) until the reconciler sees it answer again; false when it no longer serves (gone or already unhealthy).
+     */
+    @WithTransaction
+    public Uni<Boolean> recordUnhealthy(String name, String reason) {
+        return instances.findById(name).chain(row -> {
+            if (row == null || !row.healthy) {
+                return Uni.createFrom().item(false);
+            }
+            row.healthy = false;
+            return outbox.publish(new InstanceEvent.Unhealthy(row.tenant, row.app, row.name, row.version, reason))
+                    .replaceWith(true);
+        });
+    }
+
     /** Within the caller's transaction. */
     public Uni<Void> stopped(String tenant, String app, List<Stopped> stopped) {
         return each(stopped, s -> instances.deleteById(s.name())

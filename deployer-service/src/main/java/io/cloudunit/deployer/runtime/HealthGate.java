@@ -105,6 +105,14 @@ public class HealthGate {
         }
     }
 
+    /** One probe of a serving instance at {@code address} (host:port): null when it answers, else what failed. */
+    public String problem(String address, String healthPath) {
+        int colon = address.lastIndexOf(':');
+        String ip = address.substring(0, colon);
+        int port = Integer.parseInt(address.substring(colon + 1));
+        return healthPath == null ? tcpProblem(ip, port) : httpProblem(ip, port, healthPath);
+    }
+
     private Probe probe(AppTarget target, ContainerInfo info) {
         String network = Labels.network(target.tenant());
         if (!info.running()) {
