@@ -24,6 +24,7 @@ import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
@@ -40,6 +41,7 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class DockerImageBuilder implements ImageBuilder {
     private static final Logger LOG = Logger.getLogger(DockerImageBuilder.class);
+    private static final Duration CONTAINER_REMOVAL_WAIT = Duration.ofSeconds(20);
     private final DockerClient docker;
     private final ImageAssembler assembler;
     private final ImageRelabeler relabeler;
@@ -189,9 +191,28 @@ public class DockerImageBuilder implements ImageBuilder {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException gone) {
             // removed by the engine already
+        } catch (ConflictException beingRemoved) {
+            awaitGone(id); // the engine removes it (forcerm); its image can only go once it is gone
         } catch (RuntimeException e) {
             LOG.warnf("cannot remove container %s of a stopped build: %s", id, message(e));
         }
+    }
+
+    private void awaitGone(String container) {
+        long deadline = System.nanoTime() + CONTAINER_REMOVAL_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                docker.inspectContainerCmd(container).exec();
+                Thread.sleep(100);
+            } catch (NotFoundException gone) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LOG.warnf("container %s of a stopped build is still being removed after %ss", container,
+                CONTAINER_REMOVAL_WAIT.toSeconds());
     }
 
     private void removeStepImage(String id) {
