@@ -162,6 +162,17 @@ public interface DeployerConfig {
 
         @WithDefault("15m")
         Duration window();
+
+        /**
+         * Recorded exits are forgotten this long after they were recorded (checked every
+         * {@code crash.prune-interval}); longer than {@link #window()} and than any catch-up after a restart.
+         */
+        @WithDefault("7d")
+        Duration keep();
+
+        /** How often exits recorded longer than {@link #keep()} ago are deleted. */
+        @WithDefault("1h")
+        Duration pruneInterval();
     }
 
     interface Logs {
