@@ -37,7 +37,7 @@ public interface DeployerConfig {
     Duration healthGrace();
 
     /** Pause between two health probes of a starting instance (each costs a refused connection, at most). */
-    @WithDefault("50ms")
+    @WithDefault("20ms")
     Duration healthPollInterval();
 
     /**

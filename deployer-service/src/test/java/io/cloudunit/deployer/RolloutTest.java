@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.cloudunit.deployer.rollout.DeploymentService;
+import io.cloudunit.deployer.runtime.AppLocks;
 import io.cloudunit.deployer.runtime.AppTarget;
 import io.cloudunit.deployer.runtime.Blocking;
 import io.cloudunit.deployer.runtime.InstanceLauncher;
@@ -68,6 +69,8 @@ class RolloutTest {
 
     @Inject
     InstanceLauncher launcher;
+    @Inject
+    AppLocks locks;
     @Inject
     DeploymentService deployments;
 
@@ -180,6 +183,10 @@ class RolloutTest {
                     .contains("GET /health");
             assertThat(routes(TENANT, app)).as("out of the router's snapshot").isEmpty();
             assertThat(Docker.exists(name)).as("left running: it may recover").isTrue();
+            // Every pass (1 s apart here) probes the frozen instance once and lets go of the app: it used to hold
+            // the app's lock through the whole health grace (60 s here), one pass after the other.
+            await().atMost(Duration.ofSeconds(5)).until(() -> locks.tryRun(subject, () -> { }));
+            assertThat(routes(TENANT, app)).as("still out").isEmpty();
         } finally {
             signal("-CONT", pid);
         }
@@ -484,7 +491,7 @@ class RolloutTest {
         assertThat(labels.get("io.cloudunit.release").asText()).isEqualTo(String.valueOf(version));
         assertThat(labels.get("io.cloudunit.managed").asText()).isEqualTo("true");
         assertThat(texts(c.at("/Config/Env"))).contains("PORT=8080",
-                "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=" + heapPercent);
+                "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=" + heapPercent + " -Dsun.net.httpserver.nodelay=true");
         assertThat(c.at("/Config/User").asText()).isEqualTo("10001:10001");
     }
 

@@ -29,6 +29,11 @@ public record Convergence(List<InstanceService.Stopped> retire, List<String> rem
         return new Convergence(retire, remove, List.of(), adopt);
     }
 
+    /** Nothing to change, only running instances to health-check. */
+    public boolean checksOnly() {
+        return retire.isEmpty() && remove.isEmpty() && launch.isEmpty() && !adopt.isEmpty();
+    }
+
     public boolean isEmpty() {
         return retire.isEmpty() && remove.isEmpty() && launch.isEmpty() && adopt.isEmpty();
     }

@@ -32,6 +32,7 @@ import io.cloudunit.deployer.runtime.Blocking;
 import io.cloudunit.deployer.runtime.HealthGate;
 import io.cloudunit.deployer.runtime.InstanceLauncher;
 import io.cloudunit.deployer.runtime.Labels;
+import io.cloudunit.deployer.runtime.ServingInstance;
 import io.cloudunit.deployer.runtime.TenantNetworks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -178,7 +179,8 @@ public class Reconciler {
             String app = key.substring(key.indexOf('/') + 1);
             DesiredState.AppState state = snapshot.app(tenant, app);
             Convergence drift = Convergence.plan(state.desired(), byApp.getOrDefault(key, List.of()), state.rows());
-            if (!drift.isEmpty() && backoff.due(key) && locks.tryRun(key, () -> repair(tenant, app))) {
+            if (!drift.isEmpty() && backoff.due(key) && locks.tryRun(key, () -> repair(tenant, app))
+                    && !drift.checksOnly()) {
                 repaired++;
             }
         }
@@ -210,7 +212,9 @@ public class Reconciler {
                     return;
                 }
             }
-            LOG.infof("reconciling %s: retire %s, remove %s, launch replicas %s, check %s", key,
+            // A check alone is repeated at every pass while an instance stays unhealthy: not worth a line each time.
+            LOG.logf(plan.checksOnly() ? Logger.Level.DEBUG : Logger.Level.INFO,
+                    "reconciling %s: retire %s, remove %s, launch replicas %s, check %s", key,
                     plan.retire().stream().map(InstanceService.Stopped::name).toList(), plan.remove(),
                     plan.launch(), plan.adopt());
             apply(state.desired(), plan);
@@ -249,20 +253,43 @@ public class Reconciler {
         }
         plan.remove().forEach(launcher::remove);
         AppTarget target = desired.target();
-        if (target == null || plan.launch().isEmpty() && plan.adopt().isEmpty()) {
+        if (target == null) {
             return;
         }
-        List<String> starting = new ArrayList<>(plan.adopt());
+        adoptAnswering(target, plan.adopt());
+        if (plan.launch().isEmpty()) {
+            return;
+        }
+        List<String> starting = new ArrayList<>();
         for (int n : plan.launch()) {
             launcher.launch(target, n);
             starting.add(target.instanceName(n));
         }
         HealthGate.Outcome outcome = gate.await(target, starting);
         if (outcome instanceof HealthGate.Healthy healthy) {
-            Blocking.await(() -> instances.recordStarted(target.tenant(), target.app(), healthy.instances()));
+            record(target, healthy.instances());
         } else {
             throw new ContainerRuntimeException(((HealthGate.Unhealthy) outcome).reason(), null);
         }
+    }
+
+    /**
+     * Running instances not known healthy (left starting by a previous run, or unhealthy since): each is probed
+     * once, those that answer serve again, the others are probed again at the next pass. Never waited for: one
+     * that stays unhealthy would hold up the repairs of every other app for the whole health grace (ADR 0029).
+     */
+    private void adoptAnswering(AppTarget target, List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        List<ServingInstance> answering = gate.answeringNow(target, names);
+        if (!answering.isEmpty()) {
+            record(target, answering);
+        }
+    }
+
+    private void record(AppTarget target, List<ServingInstance> serving) {
+        Blocking.await(() -> instances.recordStarted(target.tenant(), target.app(), serving));
     }
 
     private void drain() {

@@ -15,6 +15,12 @@ import io.cloudunit.deployer.docker.ContainerSpec;
 public class InstanceLauncher {
     /** Below this much memory the JVM needs a larger share outside the heap (metaspace, threads, code). */
     static final int SMALL_MEMORY_MB = 256;
+    /**
+     * The JDK's built-in HTTP server (what the smallest Java apps use) writes a response's head and body in two
+     * writes without TCP_NODELAY: on the router's kept-alive connections the body then waits for the router's
+     * delayed ACK, about 40 ms per request (ADR 0030). Other servers ignore the property.
+     */
+    static final String JDK_HTTP_SERVER_NODELAY = "-Dsun.net.httpserver.nodelay=true";
     private static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
 
     private final ContainerRuntime runtime;
@@ -56,13 +62,14 @@ public class InstanceLauncher {
 
     /**
      * The release's config vars, then what the platform sets: PORT always wins (the router and the health check
-     * use it), and the heap sizing goes before a JAVA_TOOL_OPTIONS of the app's own, so that the app's flags win.
+     * use it), and the heap sizing and the JDK server's TCP_NODELAY go before a JAVA_TOOL_OPTIONS of the app's own,
+     * so that the app's flags win.
      */
     static Map<String, String> env(AppTarget target, int port) {
         Map<String, String> env = new TreeMap<>(target.env());
-        String heap = "-XX:MaxRAMPercentage=" + heapPercent(target.memoryMb());
+        String platform = "-XX:MaxRAMPercentage=" + heapPercent(target.memoryMb()) + " " + JDK_HTTP_SERVER_NODELAY;
         String own = env.get(JAVA_TOOL_OPTIONS);
-        env.put(JAVA_TOOL_OPTIONS, own == null || own.isBlank() ? heap : heap + " " + own);
+        env.put(JAVA_TOOL_OPTIONS, own == null || own.isBlank() ? platform : platform + " " + own);
         env.put("PORT", String.valueOf(port));
         return env;
     }
