@@ -89,11 +89,11 @@ final class Benchmarks {
         }
     }
 
-    private static String ms(List<Long> nanos) {
+    static String ms(List<Long> nanos) {
         return nanos.stream().map(n -> Long.toString(n / 1_000_000)).collect(Collectors.joining(", "));
     }
 
-    private static double medianMs(List<Long> nanos) {
+    static double medianMs(List<Long> nanos) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         int mid = sorted.length / 2;
         double median = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;

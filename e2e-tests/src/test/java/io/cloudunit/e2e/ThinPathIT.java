@@ -42,6 +42,7 @@ class ThinPathIT {
     @AfterAll
     static void removeWhatTheTestDeployed() {
         Cleanup.deleteAppAndEverythingOf(alice, TENANT, APP);
+        alice.delete("/tenants/" + TENANT);
     }
 
     @Test

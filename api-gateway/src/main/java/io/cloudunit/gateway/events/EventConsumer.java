@@ -16,10 +16,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Consumes every topic into the event log. The log's unique event id is this consumer's inbox: a redelivered
- * event is stored once, and only a newly stored one goes on to the {@link EventSequencer}, which places it in
- * its tenant's stream and hands it to the live listeners. A record that is not a CloudEvent, or whose payload
- * does not match its type, fails and goes to the topic's dead-letter queue with the reason.
+ * Consumes every topic into the event log. Each decoded event is first handed to the receivers (the router),
+ * then stored. The log's unique event id is this consumer's inbox: a redelivered event is stored once, and only a
+ * newly stored one goes on to the {@link EventSequencer}, which places it in its tenant's stream and hands it to
+ * the live listeners. A record that is not a CloudEvent, or whose payload does not match its type, fails and goes
+ * to the topic's dead-letter queue with the reason.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -27,11 +28,13 @@ public class EventConsumer {
 
     private final EventLogService log;
     private final EventSequencer sequencer;
+    private final EventBroadcaster broadcaster;
     private volatile boolean stopping;
 
-    public EventConsumer(EventLogService log, EventSequencer sequencer) {
+    public EventConsumer(EventLogService log, EventSequencer sequencer, EventBroadcaster broadcaster) {
         this.log = log;
         this.sequencer = sequencer;
+        this.broadcaster = broadcaster;
     }
 
     @Incoming(Channels.TENANTS)
@@ -61,6 +64,7 @@ public class EventConsumer {
 
     private Uni<Void> store(ConsumerRecord<String, String> record) {
         return Uni.createFrom().item(() -> envelope(record))
+                .invoke(broadcaster::received)
                 .chain(event -> log.append(event)
                         .invoke(newlyStored -> {
                             if (newlyStored) {

@@ -24,9 +24,11 @@ public class RouteEvents {
         this.broadcaster = broadcaster;
     }
 
-    // Listening starts before the snapshot is asked for (lower priority runs first).
+    // Listening starts before the snapshot is asked for (lower priority runs first). On receipt, not once placed:
+    // a route waits for no transaction, and each route change is idempotent and ordered within its topic (an app's
+    // instance events share a partition).
     void listen(@Observes @Priority(1) StartupEvent startup) {
-        broadcaster.subscribe(this::on);
+        broadcaster.onReceipt(this::on);
     }
 
     void on(CloudEvent envelope) {

@@ -177,6 +177,9 @@ public class OutboxRelay {
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                             ProducerConfig.ACKS_CONFIG, "all",
                             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                            // A pass sends its whole batch at once, then waits for the acks: lingering would
+                            // only delay every event hop (the client's default is 5 ms).
+                            ProducerConfig.LINGER_MS_CONFIG, 0,
                             ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay",
                             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
