@@ -51,6 +51,13 @@ public interface DeployerConfig {
     @WithDefault("10s")
     Duration livenessInterval();
 
+    /**
+     * An instance that has stayed unhealthy this long (after {@link #livenessFailures} failed probes) and still does
+     * not answer is replaced by a new container; 0 never replaces one.
+     */
+    @WithDefault("60s")
+    Duration livenessRestartAfter();
+
     /** Timeout of one health probe (connect + answer). */
     @WithDefault("1s")
     Duration healthProbeTimeout();
@@ -173,6 +180,14 @@ public interface DeployerConfig {
         /** How often exits recorded longer than {@link #keep()} ago are deleted. */
         @WithDefault("1h")
         Duration pruneInterval();
+
+        /**
+         * An exit that a stop signal could have caused (0, 143, 137 without the OOM killer) is held this long before
+         * it counts as a crash: when the engine shuts down it stops every container and its event stream ends
+         * about a second after the last exit. Exits still held when the engine stops answering were its own.
+         */
+        @WithDefault("3s")
+        Duration engineStopGrace();
     }
 
     interface Logs {

@@ -2,6 +2,7 @@ package io.cloudunit.deployer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +61,24 @@ class ConvergenceTest {
                 List.of(row("cu-acme-shop-v2-1", 2)));
         assertThat(plan.adopt()).containsExactly("cu-acme-shop-v2-2");
         assertThat(plan.launch()).isEmpty();
+    }
+
+    @Test
+    void onlyAnInstanceUnhealthyForTooLongIsReplaced() {
+        OffsetDateTime now = OffsetDateTime.now();
+        var plan = Convergence.plan(desired(V2, Set.of()),
+                List.of(running("cu-acme-shop-v2-1", 2), running("cu-acme-shop-v2-2", 2)),
+                List.of(new InstanceRow("cu-acme-shop-v2-1", 2, false, now.minusMinutes(2)),
+                        new InstanceRow("cu-acme-shop-v2-2", 2, false, now.minusSeconds(10))),
+                now.minusMinutes(1));
+        assertThat(plan.adopt()).containsExactly("cu-acme-shop-v2-1", "cu-acme-shop-v2-2");
+        assertThat(plan.replace()).containsExactly(1);
+        assertThat(plan.launch()).isEmpty();
+        assertThat(plan.withoutLaunches().replace()).as("not during a crash back-off").isEmpty();
+        assertThat(Convergence.plan(desired(V2, Set.of()),
+                List.of(running("cu-acme-shop-v2-1", 2), running("cu-acme-shop-v2-2", 2)),
+                List.of(new InstanceRow("cu-acme-shop-v2-1", 2, false, now.minusMinutes(2))), null).replace())
+                .as("never when replacing is off").isEmpty();
     }
 
     @Test

@@ -197,6 +197,36 @@ class RolloutTest {
     }
 
     @Test
+    void anInstanceThatStaysUnhealthyIsReplaced() throws Exception {
+        String app = "hung";
+        createApp(TENANT, app, 1, 128, "/health");
+        buildSucceeded(TENANT, app, 1, hello);
+        awaitDeployment(TENANT, app, 1, "SUCCEEDED");
+        String name = "cu-" + TENANT + "-hung-v1-1";
+        String subject = TENANT + "/" + app;
+        JsonNode before = Docker.inspect("--type", "container", name);
+        String pid = before.get("State").get("Pid").asText();
+
+        signal("-STOP", pid); // for good: the replacement removes it
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events.about(subject, "instance.unhealthy").isEmpty());
+        long unhealthyAt = System.nanoTime();
+
+        // liveness-restart-after is 20 s here; then the next pass removes it and launches the replica again
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.about(subject, "instance.started").size() == 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - unhealthyAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(15));
+        JsonNode after = Docker.inspect("--type", "container", name);
+        assertThat(after.get("Id").asText()).as("a new container of the same replica").isNotEqualTo(
+                before.get("Id").asText());
+        assertThat(events.about(subject, "instance.stopped")).extracting(e -> e.data().get("instance").asText())
+                .containsExactly(name);
+        assertThat(httpGet("http://" + ipOf(name, TENANT) + ":8080/")).startsWith("200 hello from");
+        assertThat(routes(TENANT, app)).extracting(r -> r.get("healthy").asBoolean()).containsExactly(true);
+        assertThat(events.about(subject, "instance.crashed")).as("the platform's own replacement").isEmpty();
+        assertThat(Db.count("select count(*) from deployer.instance_crash where tenant = ? and app = ?", TENANT, app))
+                .isZero();
+    }
+
+    @Test
     void nextBuildReplacesThePreviousRelease() throws Exception {
         String app = "swap";
         createApp(TENANT, app, 1, 192, null);

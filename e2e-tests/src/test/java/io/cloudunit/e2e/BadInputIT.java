@@ -9,6 +9,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,11 @@ class BadInputIT {
         assertEquals(201, alice.postJson("/tenants", "{\"name\":\"" + TENANT + "\"}").status());
         assertEquals(201, alice.postJson("/tenants/" + TENANT + "/apps",
                 "{\"name\":\"" + APP + "\",\"stack\":\"java\"}").status());
+    }
+
+    @AfterAll
+    static void removeTheTenant() {
+        alice.delete("/tenants/" + TENANT);
     }
 
     @Test

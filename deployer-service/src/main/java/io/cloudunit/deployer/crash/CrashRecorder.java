@@ -33,6 +33,7 @@ public class CrashRecorder {
     private final DeployerConfig config;
     /** App → System.nanoTime() of its last recorded crash. */
     private final java.util.Map<String, Long> lastCrash = new java.util.concurrent.ConcurrentHashMap<>();
+    private final HeldExits held;
 
     public CrashRecorder(ContainerRuntime runtime, CrashService crashes, CrashBackoff backoff, Reconciler reconciler,
             DeployerConfig config) {
@@ -41,6 +42,7 @@ public class CrashRecorder {
         this.backoff = backoff;
         this.reconciler = reconciler;
         this.config = config;
+        this.held = new HeldExits(config.crash().engineStopGrace());
     }
 
     /** A {@code die} event of one of our containers. */
@@ -63,21 +65,51 @@ public class CrashRecorder {
             return;
         }
         ContainerInfo c = inspected.get();
-        record(new Exit(event.containerId(), c.finishedAt(), tenant, app, c.name(), version,
-                event.exitCode() != null ? event.exitCode() : exitCode(c), c.oomKilled()));
+        Exit exit = new Exit(event.containerId(), c.finishedAt(), tenant, app, c.name(), version,
+                event.exitCode() != null ? event.exitCode() : exitCode(c), c.oomKilled());
+        if (HeldExits.mayBeTheEngines(exit)) {
+            held.hold(exit, System.nanoTime());
+        } else {
+            record(exit);
+        }
+    }
+
+    /** Held exits whose grace is over while the engine kept answering are crashes. Same thread as {@link #died}. */
+    public void judgeHeldExits() {
+        held.due(System.nanoTime()).forEach(this::record);
+    }
+
+    /** Whether exits are waiting for their verdict. */
+    public boolean holdsExits() {
+        return !held.isEmpty();
     }
 
     /**
-     * Exits among these containers of the app that nobody recorded yet; answers whether one was new (its back-off
-     * then decides when the app is relaunched).
+     * The engine stopped answering: the exits still held were its shutdown's. Each is recorded as such (a later
+     * sighting is the same exit) and announced stopped, not crashed; the reconciler takes the instances back when the
+     * engine restarts them. Same thread as {@link #died}.
+     */
+    public void engineStopped() {
+        for (Exit exit : held.engineStopped()) {
+            if (!runtime.stoppedByPlatform(exit.containerId()) && Blocking.await(() -> crashes.recordEngineStop(exit))) {
+                LOG.infof("instance %s stopped with the engine (exit %d): not a crash", exit.instance(), exit.exitCode());
+            }
+        }
+    }
+
+    /**
+     * Exits among these containers of the app that nobody recorded yet; answers whether one was new or still waits
+     * for its verdict (its back-off, or the verdict, then decides when the app is relaunched).
      */
     public boolean catchUp(Collection<ContainerInfo> containers, Collection<String> names) {
-        return scan(containers, names).fresh();
+        Found found = scan(containers, names);
+        return found.fresh() || found.held();
     }
 
     /** Whether any of these containers exited by itself (recorded now or before): a crash, not an engine failure. */
     public boolean anyCrashed(Collection<ContainerInfo> containers, Collection<String> names) {
-        return scan(containers, names).any();
+        Found found = scan(containers, names);
+        return found.any() || found.held();
     }
 
     /** Whether a crash of the app was recorded since {@code nanoTime} (from the event stream or a catch-up). */
@@ -86,14 +118,19 @@ public class CrashRecorder {
         return last != null && last - nanoTime >= 0;
     }
 
-    private record Found(boolean any, boolean fresh) {
+    private record Found(boolean any, boolean fresh, boolean held) {
     }
 
     private Found scan(Collection<ContainerInfo> containers, Collection<String> names) {
         boolean any = false;
         boolean fresh = false;
+        boolean waiting = false;
         for (ContainerInfo listed : containers) {
             if (!names.contains(listed.name()) || listed.running() || runtime.stoppedByPlatform(listed.id())) {
+                continue;
+            }
+            if (held.holds(listed.id())) {
+                waiting = true; // relaunching now would give its name to a new container before the verdict
                 continue;
             }
             Optional<ContainerInfo> inspected = runtime.inspect(listed.name());
@@ -102,7 +139,7 @@ public class CrashRecorder {
                 fresh |= record(exitOf(inspected.get()));
             }
         }
-        return new Found(any, fresh);
+        return new Found(any, fresh, waiting);
     }
 
     /** Answers whether the exit was new. */

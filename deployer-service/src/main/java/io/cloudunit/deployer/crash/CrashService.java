@@ -25,12 +25,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CrashService {
     private static final String INSERT = """
-            insert into instance_crash (container_id, exited_at, tenant, app, instance, version, exit_code, oom_killed)
-            values (:id, :exitedAt, :tenant, :app, :instance, :version, :exitCode, :oom)
+            insert into instance_crash (container_id, exited_at, tenant, app, instance, version, exit_code, oom_killed,
+                                        engine_stop)
+            values (:id, :exitedAt, :tenant, :app, :instance, :version, :exitCode, :oom, :engineStop)
             on conflict do nothing""";
     private static final String COUNT = """
             select count(*) from instance_crash
-            where tenant = :tenant and app = :app and version = :version
+            where tenant = :tenant and app = :app and version = :version and not engine_stop
               and recorded_at > :since""";
 
     private final AppSpecRepository specs;
@@ -60,11 +61,24 @@ public class CrashService {
 
     @WithTransaction
     public Uni<Outcome> record(Exit exit, List<String> lastLines) {
-        return insert(exit).chain(inserted -> inserted == 0 ? Uni.createFrom().item(Outcome.SEEN_BEFORE)
+        return insert(exit, false).chain(inserted -> inserted == 0 ? Uni.createFrom().item(Outcome.SEEN_BEFORE)
                 : announce(exit).chain(() -> judge(exit, lastLines)));
     }
 
-    private Uni<Integer> insert(Exit exit) {
+    /**
+     * An exit the engine's shutdown caused: recorded (never counted) and announced {@code instance.stopped}.
+     * Answers whether it was new.
+     */
+    @WithTransaction
+    public Uni<Boolean> recordEngineStop(Exit exit) {
+        return insert(exit, true).chain(inserted -> inserted == 0 ? Uni.createFrom().item(false)
+                : instances.deleteById(exit.instance())
+                        .chain(() -> outbox.publish(new InstanceEvent.Stopped(exit.tenant(), exit.app(),
+                                exit.instance(), exit.version())))
+                        .replaceWith(true));
+    }
+
+    private Uni<Integer> insert(Exit exit, boolean engineStop) {
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
                 .setParameter("id", exit.containerId())
                 .setParameter("exitedAt", exit.exitedAt())
@@ -74,6 +88,7 @@ public class CrashService {
                 .setParameter("version", exit.version())
                 .setParameter("exitCode", exit.exitCode())
                 .setParameter("oom", exit.oomKilled())
+                .setParameter("engineStop", engineStop)
                 .executeUpdate());
     }
 

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,11 +34,16 @@ public class CrashWatcher {
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
     /** A stream that lived this long was healthy: the next reconnect starts from the first delay again. */
     private static final Duration STABLE = Duration.ofSeconds(10);
+    /** An engine shutting down may still answer a ping just after it cut the stream: asked a few times. */
+    private static final int ENGINE_CHECKS = 10;
+    private static final Duration ENGINE_CHECK_PAUSE = Duration.ofMillis(100);
 
     private final ContainerRuntime runtime;
     private final CrashRecorder recorder;
     private final DeployerConfig config;
-    private final ExecutorService handler = Executors.newSingleThreadExecutor(daemon("engine-events-handler"));
+    /** Records and judges exits on one thread, in the order the engine told them. */
+    private final ScheduledExecutorService handler = Executors.newSingleThreadScheduledExecutor(
+            daemon("engine-events-handler"));
     private volatile boolean stopping;
     private volatile AutoCloseable stream;
     private volatile Instant lastSeen;
@@ -76,6 +82,7 @@ public class CrashWatcher {
                 if (!stopping) {
                     LOG.infof("the engine's event stream ended (%s): reconnecting",
                             failure == null ? "closed" : failure.getMessage());
+                    onHandlerThread(this::judgeHeldExitsIfTheEngineStopped);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -103,22 +110,61 @@ public class CrashWatcher {
         if (!"die".equals(event.action())) {
             return; // oom comes with its die (State.OOMKilled); health is the reconciler's and the rollout's
         }
+        onHandlerThread(() -> handle(event));
+    }
+
+    private void onHandlerThread(Runnable task) {
         try {
-            handler.execute(() -> handle(event));
+            handler.execute(task);
         } catch (RejectedExecutionException shuttingDown) {
-            LOG.debugf("not handling %s of %s: shutting down", event.action(), event.name());
+            LOG.debug("not handling the engine's events: shutting down");
         }
     }
 
     private void handle(EngineEvent event) {
         try {
             recorder.died(event);
+            if (recorder.holdsExits()) {
+                handler.schedule(this::judgeHeldExits, config.crash().engineStopGrace().toMillis() + 1,
+                        TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             if (!stopping) {
                 LOG.warnf("could not record the exit of %s (the reconciler catches up): %s", event.name(),
                         e.getMessage());
             }
         }
+    }
+
+    private void judgeHeldExits() {
+        try {
+            recorder.judgeHeldExits();
+        } catch (RuntimeException e) {
+            LOG.warnf("could not record held exits (the reconciler catches up): %s", e.getMessage());
+        }
+    }
+
+    private void judgeHeldExitsIfTheEngineStopped() {
+        if (!recorder.holdsExits() || !engineStoppedAnswering()) {
+            return;
+        }
+        try {
+            recorder.engineStopped();
+        } catch (RuntimeException e) {
+            LOG.warnf("could not record the exits of the engine's shutdown: %s", e.getMessage());
+        }
+    }
+
+    private boolean engineStoppedAnswering() {
+        for (int i = 0; i < ENGINE_CHECKS; i++) {
+            if (!runtime.ping()) {
+                return true;
+            }
+            if (!pause(ENGINE_CHECK_PAUSE)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private boolean pause(Duration delay) {

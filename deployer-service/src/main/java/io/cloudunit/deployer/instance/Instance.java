@@ -25,4 +25,7 @@ public class Instance {
     public String state;
     @Column(name = "started_at")
     public OffsetDateTime startedAt;
+    /** When it last stopped answering its liveness checks; null while healthy. */
+    @Column(name = "unhealthy_since")
+    public OffsetDateTime unhealthySince;
 }

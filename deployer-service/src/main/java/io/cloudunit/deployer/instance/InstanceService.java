@@ -49,6 +49,7 @@ public class InstanceService {
                     row.address = s.address();
                     row.hostPort = s.hostPort();
                     row.healthy = true;
+                    row.unhealthySince = null;
                     row.state = Instance.RUNNING;
                     row.startedAt = OffsetDateTime.now();
                     return existing != null ? Uni.createFrom().item(row) : instances.persist(row);
@@ -68,6 +69,7 @@ public class InstanceService {
                 return Uni.createFrom().item(false);
             }
             row.healthy = false;
+            row.unhealthySince = OffsetDateTime.now();
             return outbox.publish(new InstanceEvent.Unhealthy(row.tenant, row.app, row.name, row.version, reason))
                     .replaceWith(true);
         });

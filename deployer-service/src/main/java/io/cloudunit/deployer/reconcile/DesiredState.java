@@ -125,6 +125,6 @@ public class DesiredState {
     }
 
     private static InstanceRow row(Instance i) {
-        return new InstanceRow(i.name, i.version, i.healthy);
+        return new InstanceRow(i.name, i.version, i.healthy, i.unhealthySince);
     }
 }

@@ -1,6 +1,7 @@
 package io.cloudunit.deployer.reconcile;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -197,7 +198,7 @@ public class Reconciler {
         try {
             DesiredState.AppState state = Blocking.await(() -> desiredState.app(tenant, app));
             List<ContainerInfo> containers = runtime.list(Labels.ofApp(config.scope(), tenant, app));
-            Convergence plan = Convergence.plan(state.desired(), containers, state.rows());
+            Convergence plan = Convergence.plan(state.desired(), containers, state.rows(), unhealthyTooLongBefore());
             if (plan.isEmpty()) {
                 return;
             }
@@ -231,6 +232,11 @@ public class Reconciler {
         }
     }
 
+    private OffsetDateTime unhealthyTooLongBefore() {
+        Duration after = config.livenessRestartAfter();
+        return after.isZero() ? null : OffsetDateTime.now().minus(after);
+    }
+
     /** A relaunched instance that exits again fails the repair: that is a crash, not an engine failure. */
     private boolean crashedMeanwhile(String tenant, String app, long began) {
         if (crashes.crashedSince(tenant, app, began)) {
@@ -256,12 +262,14 @@ public class Reconciler {
         if (target == null) {
             return;
         }
-        adoptAnswering(target, plan.adopt());
-        if (plan.launch().isEmpty()) {
+        List<String> answering = adoptAnswering(target, plan.adopt());
+        List<Integer> launches = new ArrayList<>(plan.launch());
+        launches.addAll(removeUnhealthy(target, plan.replace(), answering));
+        if (launches.isEmpty()) {
             return;
         }
         List<String> starting = new ArrayList<>();
-        for (int n : plan.launch()) {
+        for (int n : launches) {
             launcher.launch(target, n);
             starting.add(target.instanceName(n));
         }
@@ -278,14 +286,37 @@ public class Reconciler {
      * once, those that answer serve again, the others are probed again at the next pass. Never waited for: one
      * that stays unhealthy would hold up the repairs of every other app for the whole health grace (ADR 0029).
      */
-    private void adoptAnswering(AppTarget target, List<String> names) {
+    private List<String> adoptAnswering(AppTarget target, List<String> names) {
         if (names.isEmpty()) {
-            return;
+            return List.of();
         }
         List<ServingInstance> answering = gate.answeringNow(target, names);
         if (!answering.isEmpty()) {
             record(target, answering);
         }
+        return answering.stream().map(ServingInstance::name).toList();
+    }
+
+    /**
+     * Instances unhealthy for longer than {@code liveness-restart-after} that still do not answer: out of the router
+     * since, they only hold a replica's place. Announced stopped and removed (the platform's own stop, not a crash);
+     * the caller launches their replicas again (ADR 0029, amended).
+     */
+    private List<Integer> removeUnhealthy(AppTarget target, List<Integer> replicas, List<String> answering) {
+        List<Integer> removed = new ArrayList<>();
+        for (int n : replicas) {
+            String name = target.instanceName(n);
+            if (answering.contains(name)) {
+                continue;
+            }
+            LOG.warnf("instance %s of %s/%s has failed its health checks for more than %d s: replacing it", name,
+                    target.tenant(), target.app(), config.livenessRestartAfter().toSeconds());
+            Blocking.await(() -> instances.recordStopped(target.tenant(), target.app(),
+                    List.of(new InstanceService.Stopped(name, target.version()))));
+            launcher.remove(name);
+            removed.add(n);
+        }
+        return removed;
     }
 
     private void record(AppTarget target, List<ServingInstance> serving) {
