@@ -165,10 +165,7 @@ class RolloutTest {
     @Test
     void anInstanceThatStopsAnsweringIsTakenOutUntilItAnswersAgain() throws Exception {
         String app = "frozen";
-        createApp(TENANT, app, 1, 128, "/health");
-        buildSucceeded(TENANT, app, 1, hello);
-        awaitDeployment(TENANT, app, 1, "SUCCEEDED");
-        String name = "cu-" + TENANT + "-frozen-v1-1";
+        String name = oneHealthyInstance(app);
         String subject = TENANT + "/" + app;
 
         // SIGSTOP from the host: the engine still sees it running, its port still accepts connections (the kernel
@@ -199,10 +196,7 @@ class RolloutTest {
     @Test
     void anInstanceThatStaysUnhealthyIsReplaced() throws Exception {
         String app = "hung";
-        createApp(TENANT, app, 1, 128, "/health");
-        buildSucceeded(TENANT, app, 1, hello);
-        awaitDeployment(TENANT, app, 1, "SUCCEEDED");
-        String name = "cu-" + TENANT + "-hung-v1-1";
+        String name = oneHealthyInstance(app);
         String subject = TENANT + "/" + app;
         JsonNode before = Docker.inspect("--type", "container", name);
         String pid = before.get("State").get("Pid").asText();
@@ -413,6 +407,14 @@ class RolloutTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
+
+    /** v1 of a new app of one replica with a health path, rolled out: its instance's name. */
+    static String oneHealthyInstance(String app) {
+        createApp(TENANT, app, 1, 128, "/health");
+        buildSucceeded(TENANT, app, 1, hello);
+        awaitDeployment(TENANT, app, 1, "SUCCEEDED");
+        return "cu-" + TENANT + "-" + app + "-v1-1";
+    }
 
     static void createApp(String tenant, String app, int replicas, int memoryMb, String healthPath) {
         events.send(new AppEvent.Created(tenant, app, new AppEvent.Spec("java", memoryMb, 0.5, replicas, healthPath)));
