@@ -224,6 +224,26 @@ class AutomaticRollbackTest {
     }
 
     @Test
+    void anAppWhoseServingImageIsGoneAndThatNoLongerRunsSaysSoAndWhatToDo() throws Exception {
+        String app = "orphan";
+        String image = TestImages.build(TestImages.HELLO + "\n// o1\n", "cloudunit-test/" + RUN + "-orphan:1", RUN);
+        createApp(app, false);
+        build(app, 1, image);
+        awaitDeployment(app, 1, "SUCCEEDED");
+        assertThat(state(app).getString("state")).isEqualTo("running");
+
+        Docker.ok("rmi", "-f", image); // the tag goes; the running container keeps its image
+        assertThat(imageGone(app, 1)).as("the sweep leaves a release whose container runs alone").isFalse();
+        Docker.ok("rm", "-f", container(app, 1)); // and then nothing can launch v1 again
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "image-gone".equals(state(app).getString("state")));
+        assertThat(state(app).getString("reason")).contains("the image of v1 (" + image + ") is gone from the engine",
+                "deploy a build whose image is still there", "upload the artifact again");
+        assertThat(imageGone(app, 1)).isTrue();
+        assertThat(releases(app).getBoolean("[0].imageGone")).isTrue();
+    }
+
+    @Test
     void aReleaseKilledForRunningOutOfMemoryFailsSayingSoAndTheFirstHasNothingToRollBackTo() {
         String app = "hog";
         String image = TestImages.build("cloudunit-test/" + RUN + "-hog:1", RUN, "USER 10001:10001",
@@ -265,6 +285,10 @@ class AutomaticRollbackTest {
     static boolean imageGone(String app, int version) {
         return Db.count("select count(*) from deployer.release where tenant = ? and app = ? and version = ? "
                 + "and image_gone_at is not null", TENANT, app, version) == 1;
+    }
+
+    static JsonPath state(String app) {
+        return given().auth().oauth2(developer).get(apps(app) + "/state").then().statusCode(200).extract().jsonPath();
     }
 
     static JsonPath releases(String app) {

@@ -34,8 +34,8 @@ public class AppStateResource {
 
     @GET
     @Extension(name = RequiredRole.EXTENSION, value = RequiredRole.VIEWER)
-    @Operation(summary = "The app's runtime state: running, stopped, crashed (with why) or not-deployed, the serving "
-            + "release and its recent crashes (minimal role: viewer)")
+    @Operation(summary = "The app's runtime state: running, stopped, crashed or image-gone (with why and what to do) "
+            + "or not-deployed, the serving release and its recent crashes (minimal role: viewer)")
     public Uni<AppStates.View> state(@PathParam("tenant") String tenant, @PathParam("app") String app) {
         Names.requireDnsLabel("tenant", tenant);
         Names.requireDnsLabel("app", app);

@@ -26,6 +26,7 @@ import io.cloudunit.deployer.docker.ContainerInfo;
 import io.cloudunit.deployer.docker.ContainerRuntime;
 import io.cloudunit.deployer.docker.ContainerRuntimeException;
 import io.cloudunit.deployer.instance.InstanceService;
+import io.cloudunit.deployer.release.ReleaseImages;
 import io.cloudunit.deployer.rollout.DeploymentService;
 import io.cloudunit.deployer.runtime.AppLocks;
 import io.cloudunit.deployer.runtime.AppTarget;
@@ -54,6 +55,7 @@ public class Reconciler {
     private final InstanceLauncher launcher;
     private final HealthGate gate;
     private final InstanceService instances;
+    private final ReleaseImages images;
     private final DeploymentService deployments;
     private final AppLocks locks;
     private final DeployerConfig config;
@@ -73,7 +75,8 @@ public class Reconciler {
     public Reconciler(DesiredState desiredState, ContainerRuntime runtime, InstanceLauncher launcher,
             HealthGate gate, InstanceService instances, DeploymentService deployments, AppLocks locks,
             TenantPurger purger, TenantNetworks networks, CrashRecorder crashes, CrashBackoff crashBackoff,
-            DeployerConfig config) {
+            ReleaseImages images, DeployerConfig config) {
+        this.images = images;
         this.crashes = crashes;
         this.crashBackoff = crashBackoff;
         this.purger = purger;
@@ -195,14 +198,15 @@ public class Reconciler {
     private void repair(String tenant, String app) {
         String key = tenant + "/" + app;
         long began = System.nanoTime();
+        AppTarget target = null;
         try {
             DesiredState.AppState state = Blocking.await(() -> desiredState.app(tenant, app));
+            target = state.desired().target();
             List<ContainerInfo> containers = runtime.list(Labels.ofApp(config.scope(), tenant, app));
             Convergence plan = Convergence.plan(state.desired(), containers, state.rows(), unhealthyTooLongBefore());
             if (plan.isEmpty()) {
                 return;
             }
-            AppTarget target = state.desired().target();
             if (target != null && !plan.launch().isEmpty() && crashes.catchUp(containers,
                     plan.launch().stream().map(target::instanceName).toList())) {
                 return; // an exit nobody had recorded: its crash back-off says when to relaunch
@@ -228,7 +232,20 @@ public class Reconciler {
                 return; // the crash counts once, in the crash back-off
             }
             backoff.failed(key, config.reconcileInterval());
+            if (target != null && imageGone(target)) {
+                LOG.warnf("%s cannot run: the image %s of v%d is gone from the engine (deploy a build whose image is "
+                        + "still there, or upload one); retrying later", key, target.image(), target.version());
+                return;
+            }
             LOG.warnf("could not reconcile %s, retrying later: %s", key, e.getMessage());
+        }
+    }
+
+    private boolean imageGone(AppTarget target) {
+        try {
+            return !images.stillThere(target);
+        } catch (RuntimeException engineOrDatabaseDown) {
+            return false;
         }
     }
 

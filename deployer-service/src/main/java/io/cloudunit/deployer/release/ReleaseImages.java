@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.cloudunit.deployer.DeployerConfig;
 import io.cloudunit.deployer.docker.ContainerInfo;
 import io.cloudunit.deployer.docker.ContainerRuntime;
+import io.cloudunit.deployer.runtime.AppTarget;
 import io.cloudunit.deployer.runtime.Blocking;
 import io.cloudunit.deployer.runtime.Labels;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -96,6 +97,18 @@ public class ReleaseImages {
             LOG.warnf("could not check the images of %s/%s: %s", tenant, app, e.getMessage());
             return Set.of();
         }
+    }
+
+    /**
+     * The image of the release that should serve, checked when one of its replicas could not be launched: a gone
+     * image marks the release (the sweep leaves a serving release alone while its containers run it).
+     */
+    public boolean stillThere(AppTarget target) {
+        if (runtime.imageExists(target.image())) {
+            return true;
+        }
+        Blocking.await(() -> releases.markImageGone(target.tenant(), target.app(), Set.of(target.version())));
+        return false;
     }
 
     /** Checks one release's image now; a gone image marks the release. */
