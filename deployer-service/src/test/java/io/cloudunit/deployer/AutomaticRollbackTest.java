@@ -150,10 +150,7 @@ class AutomaticRollbackTest {
     @Test
     void noRollbackWhenTheImageOfTheReleaseThatServesIsGoneAndTheReasonSaysSo() throws Exception {
         String app = "bare";
-        String image = TestImages.build(TestImages.HELLO + "\n// bare\n", "cloudunit-test/" + RUN + "-bare:1", RUN);
-        createApp(app, true);
-        build(app, 1, image);
-        awaitDeployment(app, 1, "SUCCEEDED");
+        String image = servingV1(app, true);
         Docker.ok("rmi", "-f", image); // the tag goes; the running container keeps its image
 
         build(app, 2, quitter);
@@ -226,10 +223,7 @@ class AutomaticRollbackTest {
     @Test
     void anAppWhoseServingImageIsGoneAndThatNoLongerRunsSaysSoAndWhatToDo() throws Exception {
         String app = "orphan";
-        String image = TestImages.build(TestImages.HELLO + "\n// o1\n", "cloudunit-test/" + RUN + "-orphan:1", RUN);
-        createApp(app, false);
-        build(app, 1, image);
-        awaitDeployment(app, 1, "SUCCEEDED");
+        String image = servingV1(app, false);
         assertThat(state(app).getString("state")).isEqualTo("running");
 
         Docker.ok("rmi", "-f", image); // the tag goes; the running container keeps its image
@@ -262,6 +256,16 @@ class AutomaticRollbackTest {
         Configs.set(TENANT, app, Map.of());
         events.send(new AppEvent.Created(TENANT, app, new AppEvent.Spec("java", 128, 0.5, 1, "/", null,
                 autoRollback)));
+    }
+
+    /** v1 of a new app, from an image of its own (a copy of the hello server), rolled out: that image. */
+    static String servingV1(String app, boolean autoRollback) {
+        String image = TestImages.build(TestImages.HELLO + "\n// " + app + "\n", "cloudunit-test/" + RUN + "-" + app
+                + ":1", RUN);
+        createApp(app, autoRollback);
+        build(app, 1, image);
+        awaitDeployment(app, 1, "SUCCEEDED");
+        return image;
     }
 
     static BuildEvent.Succeeded build(String app, long number, String image) {

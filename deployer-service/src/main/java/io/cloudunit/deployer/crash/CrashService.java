@@ -9,6 +9,7 @@ import io.cloudunit.deployer.DeployerConfig;
 import io.cloudunit.deployer.app.AppSpec;
 import io.cloudunit.deployer.app.AppSpecRepository;
 import io.cloudunit.deployer.instance.InstanceRepository;
+import io.cloudunit.deployer.instance.InstanceService;
 import io.cloudunit.deployer.release.ReleaseRepository;
 import io.cloudunit.platform.events.AppStateEvent;
 import io.cloudunit.platform.events.InstanceEvent;
@@ -37,14 +38,16 @@ public class CrashService {
     private final AppSpecRepository specs;
     private final ReleaseRepository releases;
     private final InstanceRepository instances;
+    private final InstanceService instanceEvents;
     private final Outbox outbox;
     private final DeployerConfig config;
 
     public CrashService(AppSpecRepository specs, ReleaseRepository releases, InstanceRepository instances,
-            Outbox outbox, DeployerConfig config) {
+            InstanceService instanceEvents, Outbox outbox, DeployerConfig config) {
         this.specs = specs;
         this.releases = releases;
         this.instances = instances;
+        this.instanceEvents = instanceEvents;
         this.outbox = outbox;
         this.config = config;
     }
@@ -72,10 +75,8 @@ public class CrashService {
     @WithTransaction
     public Uni<Boolean> recordEngineStop(Exit exit) {
         return insert(exit, true).chain(inserted -> inserted == 0 ? Uni.createFrom().item(false)
-                : instances.deleteById(exit.instance())
-                        .chain(() -> outbox.publish(new InstanceEvent.Stopped(exit.tenant(), exit.app(),
-                                exit.instance(), exit.version())))
-                        .replaceWith(true));
+                : instanceEvents.stopped(exit.tenant(), exit.app(),
+                        List.of(new InstanceService.Stopped(exit.instance(), exit.version()))).replaceWith(true));
     }
 
     private Uni<Integer> insert(Exit exit, boolean engineStop) {
