@@ -52,6 +52,8 @@ class StackBuildsTest {
         Stub.app(TENANT, "own", "dockerfile", "alice");
         Stub.app(TENANT, "ready", "image", "alice");
         Stub.app(TENANT, "modern", "java", "alice");
+        Stub.app(TENANT, "origin", "static", "alice");
+        Stub.app(TENANT, "promoted", "image", "alice");
     }
 
     @AfterAll
@@ -113,6 +115,22 @@ class StackBuildsTest {
             assertThat(events.stream().map(r -> BuildsTopic.header(r, KafkaCloudEvents.TYPE)).toList(), contains(
                     "io.cloudunit.build.queued", "io.cloudunit.build.started", "io.cloudunit.build.succeeded"));
         }
+    }
+
+    @Test
+    void anImageBuiltForTheTenantIsOnlyNamedForTheBuild() {
+        String origin = succeeds("origin", StackInputs.site(), "application/zip");
+        String id = Api.upload(TENANT, "promoted", StackInputs.imageBody(origin), "application/json")
+                .then().statusCode(202).extract().path("id");
+        JsonNode done = Api.awaitFinished(TENANT, "promoted", id);
+        assertThat(done.toString(), done.path("status").asText(), equalTo("succeeded"));
+        String image = "cloudunit/" + TENANT + "/promoted:b1";
+        assertThat(done.path("image").asText(), equalTo(image));
+        assertThat("no image of its own: the tenant's image under a second name", done.path("imageId").asText(),
+                equalTo(DockerCli.run("image", "inspect", "--format", "{{.Id}}", origin)));
+        assertThat(DockerCli.label(image, "io.cloudunit.tenant"), equalTo(TENANT));
+        assertThat(log("promoted"), containsString("no new image, only its name " + image));
+        assertThat(Serving.get(image, TENANT, "/").body(), containsString(StackInputs.SITE_GREETING));
     }
 
     @Test

@@ -100,12 +100,23 @@ public class DockerImageBuilder implements ImageBuilder {
 
     private BuiltImage relabel(SimpleDockerfile simple, String dockerfile, String tag, Map<String, String> labels,
             Consumer<String> log) {
+        InspectImageResponse base = assembler.base(simple.from());
+        if (ImageRelabeler.ownedAlready(labelsOf(base), simple, labels)) {
+            log.accept("the image is one the platform built for this tenant already: no new image, only its name "
+                    + tag);
+            return relabeler.tag(base.getId(), tag);
+        }
         log.accept("labelling the image, no container and no layer (the same image as docker build makes):");
         logSteps(dockerfile + ContextTar.labelLine(labels), log);
-        BuiltImage image = relabeler.relabel(simple, assembler.base(simple.from()).getId(), tag, labels);
+        BuiltImage image = relabeler.relabel(simple, base.getId(), tag, labels);
         log.accept("Successfully built " + image.id());
         log.accept("Successfully tagged " + tag);
         return image;
+    }
+
+    private static Map<String, String> labelsOf(InspectImageResponse image) {
+        ContainerConfig config = image.getConfig();
+        return config == null || config.getLabels() == null ? Map.of() : config.getLabels();
     }
 
     private BuiltImage dockerBuild(Path context, String tag, Map<String, String> labels, Duration timeout,

@@ -48,6 +48,28 @@ final class ImageRelabeler {
                 && dockerfile.user() == null && dockerfile.entrypoint() == null && dockerfile.cmd() == null;
     }
 
+    /**
+     * The base is an image the platform built for this tenant (what the {@code image} stack is mostly given: another
+     * app's build, a release to promote): it needs a name for this build, not an image of its own (ADR 31). Only its
+     * app and build labels would change, which nothing that runs it reads; the tenant's label, what keeps others
+     * from it and what the purge goes by, is already this tenant's.
+     */
+    static boolean ownedAlready(Map<String, String> baseLabels, SimpleDockerfile dockerfile,
+            Map<String, String> labels) {
+        String managed = ImageLabels.MANAGED;
+        String tenant = ImageLabels.TENANT;
+        return dockerfile.labels().isEmpty() && labels.get(managed) != null && labels.get(tenant) != null
+                && labels.get(managed).equals(baseLabels.get(managed))
+                && labels.get(tenant).equals(baseLabels.get(tenant));
+    }
+
+    /** A second name for an image: {@code docker tag}, nothing written but the name. */
+    BuiltImage tag(String imageId, String tag) {
+        int colon = tag.lastIndexOf(':');
+        docker.tagImageCmd(imageId, tag.substring(0, colon), tag.substring(colon + 1)).exec();
+        return new BuiltImage(tag, imageId);
+    }
+
     BuiltImage relabel(SimpleDockerfile dockerfile, String baseId, String tag, Map<String, String> labels) {
         byte[] config = config(inspect(baseId), dockerfile.labels(), labels);
         String digest = sha256(config);

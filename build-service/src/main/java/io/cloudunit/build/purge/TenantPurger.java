@@ -22,6 +22,7 @@ import io.cloudunit.build.artifact.ArtifactStore;
 import io.cloudunit.build.build.BuildTransitions;
 import io.cloudunit.build.docker.ImageBuilder;
 import io.cloudunit.build.docker.ImageBuilder.StoredImage;
+import io.cloudunit.build.docker.ImageLabels;
 import io.cloudunit.build.worker.BuildRunner;
 import io.cloudunit.build.worker.OnVertx;
 import io.cloudunit.platform.purge.TenantPurgeLedger;
@@ -127,9 +128,9 @@ public class TenantPurger {
         Set<String> buildIds = OnVertx.await(() -> builds.ids(tenant)).stream().map(UUID::toString)
                 .collect(Collectors.toSet());
         String ourPrefix = "cloudunit/" + tenant + "/";
-        for (StoredImage image : images.images(Map.of(BuildRunner.LABEL_MANAGED, "true",
-                BuildRunner.LABEL_TENANT, tenant))) {
-            if (!buildIds.contains(image.labels().get(BuildRunner.LABEL_BUILD))) {
+        for (StoredImage image : images.images(Map.of(ImageLabels.MANAGED, "true",
+                ImageLabels.TENANT, tenant))) {
+            if (!buildIds.contains(image.labels().get(ImageLabels.BUILD))) {
                 continue;
             }
             // An untagged image goes by id; a tag someone else gave our image keeps it (not ours to remove).

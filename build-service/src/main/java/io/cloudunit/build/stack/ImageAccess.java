@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.cloudunit.build.docker.ImageBuilder;
 import io.cloudunit.build.docker.ImageBuilder.FoundImage;
-import io.cloudunit.build.worker.BuildRunner;
+import io.cloudunit.build.docker.ImageLabels;
 import io.cloudunit.platform.problem.ProblemException;
 
 /**
@@ -45,7 +45,7 @@ public class ImageAccess {
     }
 
     private static boolean ownedByOrShared(FoundImage image, String tenant) {
-        String owner = image.labels().get(BuildRunner.LABEL_TENANT);
+        String owner = image.labels().get(ImageLabels.TENANT);
         return owner == null || owner.equals(tenant);
     }
 

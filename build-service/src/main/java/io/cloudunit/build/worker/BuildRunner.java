@@ -22,6 +22,7 @@ import io.cloudunit.build.build.BuildTransitions;
 import io.cloudunit.build.docker.ImageBuilder;
 import io.cloudunit.build.docker.ImageBuilder.BuiltImage;
 import io.cloudunit.build.docker.ImageBuilder.ImageBuildException;
+import io.cloudunit.build.docker.ImageLabels;
 import io.cloudunit.build.retention.ImageRetention;
 import io.cloudunit.build.stack.Recipe;
 import io.cloudunit.build.stack.Recipes;
@@ -32,10 +33,6 @@ import io.smallrye.mutiny.Uni;
 /** Runs one claimed build to its end, on a build thread (it blocks on the engine), never in a request. */
 @ApplicationScoped
 public class BuildRunner {
-    public static final String LABEL_MANAGED = "io.cloudunit.managed";
-    public static final String LABEL_TENANT = "io.cloudunit.tenant";
-    public static final String LABEL_APP = "io.cloudunit.app";
-    public static final String LABEL_BUILD = "io.cloudunit.build";
     private static final Logger LOG = Logger.getLogger(BuildRunner.class);
 
     private final BuildTransitions transitions;
@@ -238,8 +235,8 @@ public class BuildRunner {
     }
 
     static Map<String, String> labels(Build build) {
-        return Map.of(LABEL_MANAGED, "true", LABEL_TENANT, build.tenant(), LABEL_APP, build.app(),
-                LABEL_BUILD, build.id().toString());
+        return Map.of(ImageLabels.MANAGED, "true", ImageLabels.TENANT, build.tenant(), ImageLabels.APP,
+                build.app(), ImageLabels.BUILD, build.id().toString());
     }
 
     static String human(Duration duration) {
