@@ -3,12 +3,13 @@
 # (CU_IMAGE_JAVA17, CU_IMAGE_JAVA25, CU_IMAGE_TOMCAT, CU_IMAGE_STATIC), and smoke-tests each one
 # it builds.
 #   build-all.sh [--force] [--check]
-#     (none)   builds the missing images only; present ones are just listed (fast)
+#     (none)   builds the missing images only, and ours an older recipe made (a JRE without its CDS
+#              archive, ADR 31); present ones are just listed (fast)
 #     --force  rebuilds every image
 #     --check  builds nothing: smoke-tests the images that are present
 # A smoke test runs the image hardened like an app (default user, which must be uid 10001;
-# --cap-drop ALL, no-new-privileges, memory and pid limits, port on 127.0.0.1 only): java -version
-# for the JREs, a Jakarta servlet WAR answering 200 at / for Tomcat, an index.html for static.
+# --cap-drop ALL, no-new-privileges, memory and pid limits, port on 127.0.0.1 only): java -Xshare:on
+# -version for the JREs (their CDS archive maps), a Jakarta servlet WAR answering 200 at / for Tomcat, an index.html for static.
 # Its containers are labelled io.cloudunit.test=base-images and always removed.
 set -euo pipefail
 
@@ -55,8 +56,9 @@ smoke_user() { # image: the default user must be uid 10001 (app), never root
 
 smoke_java() { # image feature
   local out
-  out=$(docker run --rm --name "cu-basetest-$run-java$2" "${HARDENING[@]}" "$1" java -version 2>&1) \
-    || fail "$1: java -version failed: $out" || return 1
+  # -Xshare:on fails unless the JVM maps the image's class data sharing archive
+  out=$(docker run --rm --name "cu-basetest-$run-java$2" "${HARDENING[@]}" "$1" java -Xshare:on -version 2>&1) \
+    || fail "$1: java -Xshare:on -version failed: $out" || return 1
   [[ "$out" == *"version \"$2"* ]] || fail "$1: expected Java $2, got: $out"
 }
 
@@ -153,6 +155,13 @@ build() { # stack image
   esac
 }
 
+# An image of ours that an older recipe made is rebuilt: a JRE, or Tomcat on one, without the CDS archive.
+outdated() { # stack image
+  case "$1" in java17|java25|tomcat) ;; *) return 1 ;; esac
+  [[ "$(label "$2" io.cloudunit.base)" == true && "$(label "$2" io.cloudunit.base.cds)" != true ]]
+}
+label() { docker image inspect -f "{{index .Config.Labels \"$2\"}}" "$1"; }
+
 size() { docker image inspect -f '{{.Size}}' "$1" | awk '{printf "%.1f MB", $1/1000000}'; }
 
 require_docker() {
@@ -165,7 +174,8 @@ rc=0
 for stack in "${CU_BASE_STACKS[@]}"; do
   image=$(cu_base_image_name "$stack")
   start=$(cu_now_ms)
-  if docker image inspect "$image" >/dev/null 2>&1 && (( ! force )); then
+  present=0; docker image inspect "$image" >/dev/null 2>&1 && present=1
+  if (( present && ! force )) && ! outdated "$stack" "$image"; then
     if (( check )); then
       if smoke "$stack" "$image"; then cu_ok "image $stack" "$image" "present, smoke test passed, $(size "$image")"
       else rc=1; fi
@@ -175,7 +185,8 @@ for stack in "${CU_BASE_STACKS[@]}"; do
     continue
   fi
   if (( check )); then
-    printf '  ○ %-16s %-22s (missing)\n' "image $stack" "$image"; rc=1; continue
+    state=missing; (( present )) && state="made without the CDS archive: run without --check to rebuild it"
+    printf '  ○ %-16s %-22s (%s)\n' "image $stack" "$image" "$state"; rc=1; continue
   fi
   build "$stack" "$image" | sed 's/^/  /' && built_rc=0 || built_rc=${PIPESTATUS[0]}
   if (( built_rc == 3 )); then   # the machine lacks what this image is made from (a JDK 25)

@@ -2,8 +2,8 @@
 # CloudUnit — offline base image for the `java` stack (stands in for eclipse-temurin:<N>-jre
 # where no registry is reachable).
 #   build.sh [--jdk 17|25] [image-name] [--force]      default: --jdk 17, image cloudunit/jre:<jdk>
-# jlinks a JRE from a local JDK into /opt/java of a rootfs, adds the shared libraries it
-# needs (ldd), a passwd/group with user app (10001), nsswitch.conf and a sticky /tmp, then
+# jlinks a JRE from a local JDK into /opt/java of a rootfs, with the class data sharing archive
+# of its classes; adds the shared libraries it needs (ldd), a passwd/group with user app (10001), nsswitch.conf and a sticky /tmp, then
 # `docker build`s it FROM scratch with the legacy builder. Builds only when the image is
 # missing unless --force. Checks the result with `docker run --rm <image> java -version`.
 # JDK 17: Debian's openjdk-17 (jlinks from its jmods/). JDK 25: Temurin, whose runtime image is
@@ -62,11 +62,18 @@ cu_base_workdir java
 rootfs="$work/rootfs"
 mkdir -p "$rootfs/opt"
 
-echo "  … jlink ($JDK) -> /opt/java"
-"$JDK/bin/jlink" --add-modules "$MODULES" --output "$rootfs/opt/java" \
-  --strip-debug --no-man-pages --no-header-files --compress="$compress" 2>&1 | grep -v 'deprecated' >&2 || true
+echo "  … jlink ($JDK) -> /opt/java, with the JDK's class data sharing archive"
+# --generate-cds-archive: the archive of the JDK's own classes that a JDK ships and a jlinked runtime
+# lacks; with it every JVM of the platform starts about 80 ms sooner (hello app, 2 cpus, ADR 31).
+"$JDK/bin/jlink" --add-modules "$MODULES" --output "$rootfs/opt/java" --generate-cds-archive \
+  --strip-debug --no-man-pages --no-header-files --compress="$compress" 2>&1 \
+  | grep -v -e 'deprecated' -e '\[warning\]\[cds\]' -e 'Created CDS archive' >&2 || true
 [[ -x "$rootfs/opt/java/bin/java" ]] \
   || die "jlink produced no java binary (a JDK without jmods/ must have a linkable runtime, JEP 493)"
+[[ -f "$rootfs/opt/java/lib/server/classes.jsa" ]] || die "jlink made no CDS archive (lib/server/classes.jsa)"
+# The archive for heaps of 32 GB and more (no compressed oops): no app here gets such a heap, and a JVM
+# that finds no archive for its settings simply starts without one.
+rm -f "$rootfs/opt/java/lib/server/classes_nocoops.jsa"
 
 # Debian's JDK keeps some config as symlinks into /etc (cacerts, java.security policy files):
 # make them real files inside the image.
