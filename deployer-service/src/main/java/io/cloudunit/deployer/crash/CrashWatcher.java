@@ -121,10 +121,16 @@ public class CrashWatcher {
         }
     }
 
+    /**
+     * An exit the engine's shutdown may have caused is judged at once when the engine already takes no new
+     * connection (it is shutting down), else once its grace is over.
+     */
     private void handle(EngineEvent event) {
         try {
             recorder.died(event);
-            if (recorder.holdsExits()) {
+            if (recorder.holdsExits() && !runtime.ping()) {
+                recordEngineStop();
+            } else if (recorder.holdsExits()) {
                 handler.schedule(this::judgeHeldExits, config.crash().engineStopGrace().toMillis() + 1,
                         TimeUnit.MILLISECONDS);
             }
@@ -136,7 +142,15 @@ public class CrashWatcher {
         }
     }
 
+    /**
+     * A shutdown that waits for a container ignoring SIGTERM (10 s by default) outlasts the grace, its stream still
+     * open: the engine taking no new connection tells it apart from a crash.
+     */
     private void judgeHeldExits() {
+        if (recorder.holdsExits() && !runtime.ping()) {
+            recordEngineStop();
+            return;
+        }
         try {
             recorder.judgeHeldExits();
         } catch (RuntimeException e) {
@@ -145,9 +159,12 @@ public class CrashWatcher {
     }
 
     private void judgeHeldExitsIfTheEngineStopped() {
-        if (!recorder.holdsExits() || !engineStoppedAnswering()) {
-            return;
+        if (recorder.holdsExits() && engineStoppedAnswering()) {
+            recordEngineStop();
         }
+    }
+
+    private void recordEngineStop() {
         try {
             recorder.engineStopped();
         } catch (RuntimeException e) {

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Exits that may be the engine's own, waiting for their verdict (ADR 0025, amended): when the engine shuts down, it
  * stops every container (SIGTERM, SIGKILL after the stop timeout) and its event stream ends shortly after the last
- * exit. An exit such a stop could cause is held for a grace; if the engine stops answering meanwhile it was the
- * engine's, otherwise it is a crash like any other. One thread holds and judges; {@link #holds} may be asked from any.
+ * exit. An exit such a stop could cause is held for a grace; if the engine takes no new connection (it closes its
+ * listener first) or stops answering meanwhile it was the engine's, otherwise it is a crash like any other. One
+ * thread holds and judges; {@link #holds} may be asked from any.
  */
 final class HeldExits {
     /** The JVM's (and most runtimes') exit on SIGTERM, SIGKILL's, and a clean exit on SIGTERM. */

@@ -64,7 +64,7 @@ public interface ContainerRuntime {
     /** Whether the engine has this image (reference or id); an engine that does not answer is an exception. */
     boolean imageExists(String image);
 
-    /** Whether the engine answers. */
+    /** Whether the engine answers, on a new connection: an engine shutting down takes none any more. */
     boolean ping();
 
     /** The engine's host name (the node an instance runs on). */

@@ -73,6 +73,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
     /** Followed logs hold a connection each for as long as someone reads: a pool of their own, no read timeout. */
     private final DockerClient streams;
     private final String nonRootUser;
+    private final EngineListener listener;
     private final ConcurrentHashMap<String, Object> networkLocks = new ConcurrentHashMap<>();
     /** Container id → until when its exit counts as ours (asked by remove or stop), not as a crash. */
     private final ConcurrentHashMap<String, Long> platformStops = new ConcurrentHashMap<>();
@@ -100,6 +101,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
                 .build();
         this.streams = DockerClientImpl.getInstance(clientConfig, streaming);
         this.nonRootUser = config.container().nonRootUser();
+        this.listener = new EngineListener(config.dockerHost());
     }
 
     /**
@@ -197,6 +199,11 @@ public class DockerJavaRuntime implements ContainerRuntime {
     @Override
     public ContainerInfo run(ContainerSpec spec) {
         return call("run " + spec.name(), () -> {
+            if (!listener.acceptsConnections()) {
+                // its pooled connections would still start the container, in the middle of the engine's shutdown
+                throw new ContainerRuntimeException("the engine is shutting down (it takes no new connection): "
+                        + spec.name() + " is started once it is back", null);
+            }
             create(spec);
             try {
                 docker.startContainerCmd(spec.name()).exec();
@@ -415,6 +422,9 @@ public class DockerJavaRuntime implements ContainerRuntime {
 
     @Override
     public boolean ping() {
+        if (!listener.acceptsConnections()) {
+            return false;
+        }
         try {
             docker.pingCmd().exec();
             return true;

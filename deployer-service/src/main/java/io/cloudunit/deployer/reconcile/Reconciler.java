@@ -149,6 +149,10 @@ public class Reconciler {
      * in all and for reading the desired state and the engine's containers. The reconcile benchmark reads it.
      */
     private void converge() {
+        if (!runtime.ping()) {
+            LOG.debug("no reconciliation pass: the engine takes no new connection (gone, or shutting down)");
+            return;
+        }
         long started = System.nanoTime();
         long pass = passes.incrementAndGet();
         PassFigures figures = convergeOnce(started);
@@ -199,6 +203,11 @@ public class Reconciler {
         String key = tenant + "/" + app;
         long began = System.nanoTime();
         AppTarget target = null;
+        if (!runtime.ping()) {
+            // gone, or shutting down: its open connections would still remove and start containers meanwhile
+            LOG.debugf("not reconciling %s: the engine takes no new connection", key);
+            return;
+        }
         try {
             DesiredState.AppState state = Blocking.await(() -> desiredState.app(tenant, app));
             target = state.desired().target();
