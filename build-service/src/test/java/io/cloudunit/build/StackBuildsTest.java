@@ -99,15 +99,12 @@ class StackBuildsTest {
             }
         }
         try (BuildsTopic topic = new BuildsTopic()) {
-            String id = Api.upload(TENANT, "ready", StackInputs.imageBody(source), "application/json")
-                    .then().statusCode(202).extract().path("id");
-            JsonNode done = Api.awaitFinished(TENANT, "ready", id);
-            assertThat(done.toString(), done.path("status").asText(), equalTo("succeeded"));
-            String image = "cloudunit/" + TENANT + "/ready:b1";
-            assertThat(done.path("image").asText(), equalTo(image));
+            JsonNode done = imageBuild("ready", source);
+            String id = done.path("id").asText();
+            String image = done.path("image").asText();
             assertThat(DockerCli.label(image, "io.cloudunit.build"), equalTo(id));
             assertThat("the platform's labels make it an image of its own", done.path("imageId").asText(),
-                    not(equalTo(DockerCli.run("image", "inspect", "--format", "{{.Id}}", source))));
+                    not(equalTo(imageId(source))));
             assertThat(Serving.get(image, TENANT, "/").body(), equalTo("ready-made"));
             List<ConsumerRecord<String, String>> events = await().atMost(Duration.ofSeconds(60))
                     .until(() -> topic.poll(TENANT + "/ready").stream().filter(r -> r.value().contains(id)).toList(),
@@ -120,14 +117,10 @@ class StackBuildsTest {
     @Test
     void anImageBuiltForTheTenantIsOnlyNamedForTheBuild() {
         String origin = succeeds("origin", StackInputs.site(), "application/zip");
-        String id = Api.upload(TENANT, "promoted", StackInputs.imageBody(origin), "application/json")
-                .then().statusCode(202).extract().path("id");
-        JsonNode done = Api.awaitFinished(TENANT, "promoted", id);
-        assertThat(done.toString(), done.path("status").asText(), equalTo("succeeded"));
-        String image = "cloudunit/" + TENANT + "/promoted:b1";
-        assertThat(done.path("image").asText(), equalTo(image));
+        JsonNode done = imageBuild("promoted", origin);
+        String image = done.path("image").asText();
         assertThat("no image of its own: the tenant's image under a second name", done.path("imageId").asText(),
-                equalTo(DockerCli.run("image", "inspect", "--format", "{{.Id}}", origin)));
+                equalTo(imageId(origin)));
         assertThat(DockerCli.label(image, "io.cloudunit.tenant"), equalTo(TENANT));
         assertThat(log("promoted"), containsString("no new image, only its name " + image));
         assertThat(Serving.get(image, TENANT, "/").body(), containsString(StackInputs.SITE_GREETING));
@@ -151,6 +144,21 @@ class StackBuildsTest {
         assertThat(DockerCli.label(image, "io.cloudunit.app"), equalTo(app));
         assertThat(DockerCli.label(image, "io.cloudunit.build"), equalTo(id));
         return image;
+    }
+
+    /** Stack image: builds the app's first build from {@code reference}, waits for success; answers the build. */
+    private static JsonNode imageBuild(String app, String reference) {
+        String id = Api.upload(TENANT, app, StackInputs.imageBody(reference), "application/json")
+                .then().statusCode(202).extract().path("id");
+        JsonNode done = Api.awaitFinished(TENANT, app, id);
+        assertThat(done.toString(), done.path("status").asText(), equalTo("succeeded"));
+        assertThat(done.path("id").asText(), equalTo(id));
+        assertThat(done.path("image").asText(), equalTo("cloudunit/" + TENANT + "/" + app + ":b1"));
+        return done;
+    }
+
+    private static String imageId(String reference) {
+        return DockerCli.run("image", "inspect", "--format", "{{.Id}}", reference);
     }
 
     private static String log(String app) {
