@@ -128,11 +128,14 @@ public class CrashWatcher {
     private void handle(EngineEvent event) {
         try {
             recorder.died(event);
-            if (recorder.holdsExits() && !runtime.ping()) {
-                recordEngineStop();
-            } else if (recorder.holdsExits()) {
+            if (!recorder.holdsExits()) {
+                return;
+            }
+            if (runtime.ping()) {
                 handler.schedule(this::judgeHeldExits, config.crash().engineStopGrace().toMillis() + 1,
                         TimeUnit.MILLISECONDS);
+            } else {
+                recordEngineStop();
             }
         } catch (RuntimeException e) {
             if (!stopping) {
