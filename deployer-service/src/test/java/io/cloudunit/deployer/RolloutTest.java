@@ -18,6 +18,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,7 @@ class RolloutTest {
 
     static String hello;
     static String quitter;
+    static String processorCounter;
     static Events events;
     static String token;
 
@@ -78,6 +80,7 @@ class RolloutTest {
     static void buildImagesAndListen() {
         hello = TestImages.build(TestImages.HELLO, "cloudunit-test/" + RUN + "-hello:1", RUN);
         quitter = TestImages.build(TestImages.QUITTER, "cloudunit-test/" + RUN + "-quitter:1", RUN);
+        processorCounter = TestImages.build(TestImages.PROCESSOR_COUNTER, "cloudunit-test/" + RUN + "-cpus:1", RUN);
         events = new Events(List.of(Events.topic(Topics.DEPLOYMENTS), Events.topic(Topics.INSTANCES)),
                 TENANTS);
         token = Tokens.of("alice");
@@ -97,6 +100,24 @@ class RolloutTest {
             TestImages.removeImages(RUN);
             events.close();
         }
+    }
+
+    /**
+     * The app asks for 0.5 CPU: its JVM starts with the startup CPUs (2 by default, at most the engine's), so it
+     * counts 2 processors, then serves with the app's quota.
+     */
+    @Test
+    void anInstanceStartsWithTheStartupCpusAndServesWithTheAppsOwn() throws Exception {
+        int engineCpus = Integer.parseInt(Docker.ok("info", "--format", "{{.NCPU}}").trim());
+        Assumptions.assumeTrue(engineCpus >= 2, "an engine of one CPU has no more to start with");
+        String app = "boosted";
+        createApp(TENANT, app, 1, 128, "/health");
+        buildSucceeded(TENANT, app, 1, processorCounter);
+        awaitDeployment(TENANT, app, 1, "SUCCEEDED");
+        String name = "cu-" + TENANT + "-" + app + "-v1-1";
+        assertThat(httpGet("http://" + ipOf(name, TENANT) + ":8080/")).isEqualTo("200 processors at start: 2");
+        assertThat(Docker.inspect("--type", "container", name).at("/HostConfig/NanoCpus").asLong())
+                .isEqualTo(500_000_000L);
     }
 
     @Test

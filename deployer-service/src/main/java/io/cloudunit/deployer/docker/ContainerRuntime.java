@@ -64,6 +64,9 @@ public interface ContainerRuntime {
     /** Whether the engine has this image (reference or id); an engine that does not answer is an exception. */
     boolean imageExists(String image);
 
+    /** Sets the CPUs a running container may use (its quota), as {@code docker update --cpus} does. */
+    void limitCpus(String name, long nanoCpus);
+
     /** Whether the engine answers, on a new connection: an engine shutting down takes none any more. */
     boolean ping();
 

@@ -12,6 +12,6 @@ import java.util.Map;
  * @param port        container port, published on {@code publishAddress} at a random host port
  */
 public record ContainerSpec(String name, String image, Map<String, String> labels, Map<String, String> env,
-        String network, long memoryMb, long nanoCpus, long pidsLimit, int port, String publishAddress,
+        String network, long memoryMb, long nanoCpus, long startupNanoCpus, long pidsLimit, int port, String publishAddress,
         String logMaxSize, int logMaxFiles, int restartMaxRetries) {
 }

@@ -1,5 +1,6 @@
 package io.cloudunit.deployer.docker;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -70,6 +72,8 @@ public class DockerJavaRuntime implements ContainerRuntime {
     private static final Duration PLATFORM_STOP_MEMORY = Duration.ofMinutes(10);
 
     private final DockerClient docker;
+    /** The same connections as {@link #docker}, for what docker-java does not model (a container's NanoCpus update). */
+    private final DockerHttpClient http;
     /** Followed logs hold a connection each for as long as someone reads: a pool of their own, no read timeout. */
     private final DockerClient streams;
     private final String nonRootUser;
@@ -78,6 +82,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
     /** Container id → until when its exit counts as ours (asked by remove or stop), not as a crash. */
     private final ConcurrentHashMap<String, Long> platformStops = new ConcurrentHashMap<>();
     private volatile String engineName;
+    private volatile long engineNanoCpus;
 
     public DockerJavaRuntime(DeployerConfig config) {
         var clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -91,6 +96,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
                 // A stop waits for the container's own shutdown: longer than any stop timeout we use.
                 .responseTimeout(Duration.ofSeconds(config.stopTimeoutSeconds() + 60L))
                 .build();
+        this.http = http;
         this.docker = DockerClientImpl.getInstance(clientConfig, http);
         var streaming = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(config.dockerHost()))
@@ -224,7 +230,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
                     .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withExposedPorts(ExposedPort.tcp(spec.port()))
                     .withUser(runAs(image == null ? null : image.getUser(), nonRootUser))
-                    .withHostConfig(hardened(spec, image == null ? null : image.getVolumes()))
+                    .withHostConfig(hardened(spec, image == null ? null : image.getVolumes(), startupNanoCpus(spec)))
                     .exec();
             LOG.infof("created container %s from %s", spec.name(), spec.image());
         } catch (ConflictException alreadyExists) {
@@ -249,7 +255,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
      * image declares becomes a tmpfs charged to the container's memory, instead of an anonymous volume on the
      * host's disk that would outlive the container.
      */
-    private static HostConfig hardened(ContainerSpec spec, Map<String, ?> imageVolumes) {
+    private static HostConfig hardened(ContainerSpec spec, Map<String, ?> imageVolumes, long nanoCpus) {
         long memoryBytes = spec.memoryMb() * 1024L * 1024L;
         Map<String, String> tmpfs = imageVolumes == null ? Map.of() : imageVolumes.keySet().stream()
                 .collect(Collectors.toMap(path -> path, path -> "rw,nosuid,nodev,size=" + spec.memoryMb() + "m"));
@@ -257,7 +263,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
                 .withTmpFs(tmpfs.isEmpty() ? null : tmpfs)
                 .withMemory(memoryBytes)
                 .withMemorySwap(memoryBytes)
-                .withNanoCPUs(spec.nanoCpus())
+                .withNanoCPUs(nanoCpus)
                 .withPidsLimit(spec.pidsLimit())
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of(NO_NEW_PRIVILEGES))
@@ -430,6 +436,35 @@ public class DockerJavaRuntime implements ContainerRuntime {
             return true;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** The spec's startup CPUs, at most the engine's (it refuses more), never fewer than the app's own. */
+    private long startupNanoCpus(ContainerSpec spec) {
+        long engine = engineNanoCpus;
+        if (engine == 0) {
+            engine = call("engine info", () -> docker.infoCmd().exec().getNCPU()) * 1_000_000_000L;
+            engineNanoCpus = engine;
+        }
+        return Math.max(spec.nanoCpus(), Math.min(spec.startupNanoCpus(), engine));
+    }
+
+    @Override
+    public void limitCpus(String name, long nanoCpus) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/containers/" + name + "/update")
+                .putHeader("Content-Type", "application/json")
+                .body(new ByteArrayInputStream(("{\"NanoCpus\":" + nanoCpus + "}").getBytes(StandardCharsets.UTF_8)))
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            if (response.getStatusCode() != 200) {
+                throw new ContainerRuntimeException("cannot set the CPUs of " + name + ": the engine answered "
+                        + response.getStatusCode() + " " + new String(response.getBody().readAllBytes(),
+                                StandardCharsets.UTF_8).trim(), null);
+            }
+        } catch (IOException e) {
+            throw new ContainerRuntimeException("cannot set the CPUs of " + name + ": " + e.getMessage(), e);
         }
     }
 

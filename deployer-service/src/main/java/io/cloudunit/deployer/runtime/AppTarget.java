@@ -29,6 +29,11 @@ public record AppTarget(String tenant, String app, int version, String image, in
                 + cpus + " cpus, vars " + env.keySet() + "]";
     }
 
+    /** The app's CPUs as the engine counts them. */
+    public long nanoCpus() {
+        return Math.round(cpus * 1_000_000_000d);
+    }
+
     public String key() {
         return tenant + "/" + app;
     }

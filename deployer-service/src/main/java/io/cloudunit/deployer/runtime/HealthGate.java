@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.cloudunit.deployer.DeployerConfig;
 import io.cloudunit.deployer.docker.ContainerInfo;
 import io.cloudunit.deployer.docker.ContainerRuntime;
+import io.cloudunit.deployer.docker.ContainerRuntimeException;
 
 /**
  * Waits until every new instance answers its health check at its tenant-network address, and fails early
@@ -90,6 +91,10 @@ public class HealthGate {
                 }
                 Probe probe = probe(target, info.get());
                 if (probe.serving() != null) {
+                    String unlimited = settle(target, name);
+                    if (unlimited != null) {
+                        return new Unhealthy(unlimited);
+                    }
                     healthy.put(name, probe.serving());
                 } else {
                     problems.put(name, probe.problem());
@@ -108,14 +113,28 @@ public class HealthGate {
         }
     }
 
-    /** One probe of each instance, no waiting: those that run and answer now. */
+    /** One probe of each instance, no waiting: those that run and answer now (with the app's own CPUs). */
     public List<ServingInstance> answeringNow(AppTarget target, List<String> names) {
         return names.stream()
                 .map(runtime::inspect)
                 .flatMap(Optional::stream)
                 .map(info -> probe(target, info).serving())
                 .filter(Objects::nonNull)
+                .filter(serving -> settle(target, serving.name()) == null)
                 .toList();
+    }
+
+    /**
+     * An instance that answers runs with the app's own CPUs from now on, no longer the startup ones; null when set,
+     * else why not. One that keeps more than the app asked for never serves.
+     */
+    private String settle(AppTarget target, String name) {
+        try {
+            runtime.limitCpus(name, target.nanoCpus());
+            return null;
+        } catch (ContainerRuntimeException e) {
+            return "instance " + name + " answered but its CPUs could not be set to the app's: " + e.getMessage();
+        }
     }
 
     /** One probe of a serving instance at {@code address} (host:port): null when it answers, else what failed. */

@@ -46,6 +46,28 @@ public final class TestImages {
             }
             """;
 
+    /** Serves 200 "processors at start: N": what the JVM counted from its CPU quota when it started. */
+    public static final String PROCESSOR_COUNTER = """
+            import com.sun.net.httpserver.HttpServer;
+            import java.net.InetSocketAddress;
+            import java.nio.charset.StandardCharsets;
+
+            public class Main {
+                public static void main(String[] args) throws Exception {
+                    int processors = Runtime.getRuntime().availableProcessors();
+                    int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+                    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+                    server.createContext("/", exchange -> {
+                        byte[] body = ("processors at start: " + processors).getBytes(StandardCharsets.UTF_8);
+                        exchange.sendResponseHeaders(200, body.length);
+                        exchange.getResponseBody().write(body);
+                        exchange.close();
+                    });
+                    server.start();
+                }
+            }
+            """;
+
     /** Returns at once: the container exits with code 0 before it ever listens. */
     public static final String QUITTER = """
             public class Main {
