@@ -105,6 +105,6 @@ class ConvergenceTest {
     }
 
     private static InstanceRow row(String name, int version) {
-        return new InstanceRow(name, version, true);
+        return new InstanceRow(name, version, true, null);
     }
 }

@@ -91,8 +91,10 @@ public class CrashRecorder {
      */
     public void engineStopped() {
         for (Exit exit : held.engineStopped()) {
-            if (!runtime.stoppedByPlatform(exit.containerId()) && Blocking.await(() -> crashes.recordEngineStop(exit))) {
-                LOG.infof("instance %s stopped with the engine (exit %d): not a crash", exit.instance(), exit.exitCode());
+            if (!runtime.stoppedByPlatform(exit.containerId())
+                    && Blocking.await(() -> crashes.recordEngineStop(exit))) {
+                LOG.infof("instance %s stopped with the engine (exit %d): not a crash", exit.instance(),
+                        exit.exitCode());
             }
         }
     }

@@ -4,7 +4,4 @@ import java.time.OffsetDateTime;
 
 /** An instance the database believes serves; {@code unhealthySince} when it failed its liveness checks. */
 public record InstanceRow(String name, int version, boolean healthy, OffsetDateTime unhealthySince) {
-    public InstanceRow(String name, int version, boolean healthy) {
-        this(name, version, healthy, null);
-    }
 }
