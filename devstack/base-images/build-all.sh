@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CloudUnit — builds every base image offline, one per build stack, under the names in images.sh
-# (CU_IMAGE_JAVA17, CU_IMAGE_JAVA25, CU_IMAGE_TOMCAT, CU_IMAGE_STATIC), and smoke-tests each one
-# it builds.
+# (CU_IMAGE_JAVA17, CU_IMAGE_JAVA25, CU_IMAGE_TOMCAT, CU_IMAGE_STATIC), and the deployer's network
+# sandbox (CU_IMAGE_SANDBOX), and smoke-tests each one it builds.
 #   build-all.sh [--force] [--check]
 #     (none)   builds the missing images only, and ours an older recipe made (a JRE without its CDS
 #              archive, ADR 31); present ones are just listed (fast)
@@ -9,7 +9,8 @@
 #     --check  builds nothing: smoke-tests the images that are present
 # A smoke test runs the image hardened like an app (default user, which must be uid 10001;
 # --cap-drop ALL, no-new-privileges, memory and pid limits, port on 127.0.0.1 only): java -Xshare:on
-# -version for the JREs (their CDS archive maps), a Jakarta servlet WAR answering 200 at / for Tomcat, an index.html for static.
+# -version for the JREs (their CDS archive maps), a Jakarta servlet WAR answering 200 at / for Tomcat, an index.html for static,
+# for the sandbox: it keeps running read-only, publishes its port, and a stop kills it at once.
 # Its containers are labelled io.cloudunit.test=base-images and always removed.
 set -euo pipefail
 
@@ -135,6 +136,18 @@ smoke_static() { # image: index.html at / and a stylesheet with its content type
     / cloudunit-static-smoke text/html  /style.css 'color: teal' text/css
 }
 
+smoke_sandbox() { # image: stays up read-only with its port published; a stop does not wait for a timeout
+  local name="cu-basetest-$run-sandbox" state started
+  docker run -d --name "$name" "${HARDENING[@]}" --read-only -p 127.0.0.1::8080 "$1" >/dev/null || return 1
+  docker port "$name" 8080/tcp | grep -q '^127\.0\.0\.1:' || fail "$1: port 8080 is not published on 127.0.0.1" || return 1
+  state=$(docker inspect -f '{{.State.Status}}' "$name")
+  [[ "$state" == running ]] || fail "$1 does not keep running (state $state)" || return 1
+  started=$(cu_now_ms)
+  docker stop -t 30 "$name" >/dev/null
+  (( $(cu_now_ms) - started < 10000 )) || fail "$1 made docker stop wait for its timeout (no SIGKILL stop signal)" || return 1
+  docker rm -f "$name" >/dev/null
+}
+
 smoke() { # stack image
   smoke_dir=${smoke_dir:-$(mktemp -d)}
   smoke_user "$2" || return 1
@@ -143,6 +156,7 @@ smoke() { # stack image
     java25) smoke_java "$2" 25 ;;
     tomcat) smoke_tomcat "$2" ;;
     static) smoke_static "$2" ;;
+    sandbox) smoke_sandbox "$2" ;;
   esac
 }
 
@@ -152,6 +166,7 @@ build() { # stack image
     java25) "$here/java/build.sh" --jdk 25 "$2" --force ;;
     tomcat) "$here/tomcat/build.sh" --jre "$CU_IMAGE_JAVA17" "$2" --force ;;
     static) "$here/static/build.sh" "$2" --force ;;
+    sandbox) "$here/sandbox/build.sh" "$2" --force ;;
   esac
 }
 

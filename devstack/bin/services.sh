@@ -108,7 +108,8 @@ cu_svc_start_one() { # name port
     mkdir -p "$CU_DATA/$name"
     [[ "$name" == tenant-service ]] && cu_svc_config_key "$CU_DATA/$name"
     [[ "$name" == build-service ]] && cu_svc_base_images
-    [[ "$name" == deployer-service ]] && cu_svc_deployer_key "$CU_DATA/$name"
+    [[ "$name" == deployer-service ]] && cu_svc_deployer_key "$CU_DATA/$name" \
+      && export CLOUDUNIT_DEPLOYER_CONTAINER_SANDBOX_IMAGE="${CLOUDUNIT_DEPLOYER_CONTAINER_SANDBOX_IMAGE:-$CU_IMAGE_SANDBOX}"
     local -a java_opts
     read -r -a java_opts <<<"$opts"
     cu_spawn "$name" "$CU_DATA/$name" "$(cu_java17)" "${java_opts[@]}" -jar "$jar"

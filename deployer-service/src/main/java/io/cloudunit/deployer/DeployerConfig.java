@@ -241,6 +241,27 @@ public interface DeployerConfig {
         @WithDefault("2")
         double startupCpus();
 
+        /**
+         * Image of the network sandbox every instance joins: it holds the instance's network namespace on its
+         * tenant's bridge and its published port (ADR 33). devstack/base-images builds it offline.
+         */
+        @WithDefault("cloudunit/sandbox:1")
+        String sandboxImage();
+
+        /**
+         * Network sandboxes kept ready on each tenant's bridge that has instances: an instance that takes one does
+         * not wait for the engine to set up a network (ADR 33). 0 makes each with its instance.
+         */
+        @WithDefault("2")
+        int spareSandboxes();
+
+        /**
+         * How long after an instance first answered the spare sandboxes are made up: a moment later than its start
+         * and its route, which making a sandbox would slow down on a small machine.
+         */
+        @WithDefault("1s")
+        Duration spareRefillDelay();
+
         /** Restart policy on-failure: at most this many restarts by the engine. */
         @WithDefault("5")
         int restartMaxRetries();

@@ -309,8 +309,7 @@ class AutomaticRollbackTest {
     }
 
     static String ipOf(String container) {
-        return Docker.inspect("--type", "container", container)
-                .at("/NetworkSettings/Networks/cu-net-" + TENANT + "/IPAddress").asText();
+        return Docker.networkOf(container).at("/NetworkSettings/Networks/cu-net-" + TENANT + "/IPAddress").asText();
     }
 
     static String httpGet(String ip) throws Exception {

@@ -259,8 +259,7 @@ class CrashLoopTest {
     }
 
     private static String ipOf(String container) {
-        return Docker.inspect("--type", "container", container)
-                .at("/NetworkSettings/Networks/cu-net-" + TENANT + "/IPAddress").asText();
+        return Docker.networkOf(container).at("/NetworkSettings/Networks/cu-net-" + TENANT + "/IPAddress").asText();
     }
 
     private static int get(String url) throws Exception {

@@ -1,6 +1,7 @@
 package io.cloudunit.deployer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ class HardeningAuditTest {
         TenantApps.awaitDeployed(TENANT, "web", ROLLOUT);
         TenantApps.awaitDeployed(TENANT, "rooted", ROLLOUT);
 
-        List<String> instances = Docker.containers("io.cloudunit.tenant=" + TENANT);
+        List<String> instances = Docker.instances("io.cloudunit.tenant=" + TENANT);
         assertThat(instances).containsExactlyInAnyOrder("cu-" + TENANT + "-web-v1-1", "cu-" + TENANT + "-web-v1-2",
                 "cu-" + TENANT + "-rooted-v1-1");
         for (String name : instances) {
@@ -89,6 +90,8 @@ class HardeningAuditTest {
             assertThat(c.at("/Config/User").asText()).as("%s user", name).isEqualTo(NON_ROOT);
             assertTheKernelAgrees(name);
         }
+        String spare = await().atMost(Duration.ofSeconds(30)).until(HardeningAuditTest::aSpareSandbox, s -> s != null);
+        assertSandbox(spare, Docker.inspect("--type", "container", spare));
         JsonNode rootedOne = Docker.inspect("--type", "container", "cu-" + TENANT + "-rooted-v1-1");
         assertThat(rootedOne.at("/HostConfig/Tmpfs/~1data").asText())
                 .as("the image's VOLUME is a tmpfs charged to the container's memory")
@@ -139,8 +142,42 @@ class HardeningAuditTest {
         assertThat(c.toString()).as("%s mentions no docker socket", name).doesNotContain("docker.sock");
     }
 
+    /** An instance runs in the network namespace of a sandbox of its own, which has the network and the port. */
     static void assertTenantNetworkOnly(String name, JsonNode c) throws IOException {
         JsonNode host = c.get("HostConfig");
+        JsonNode sandbox = Docker.networkOf(name);
+        assertThat(host.get("NetworkMode").asText()).as("%s network mode: its sandbox's", name)
+                .isEqualTo("container:" + sandbox.get("Id").asText());
+        assertThat(sandbox.get("Name").asText()).as("%s sandbox", name).isEqualTo("/" + name + "-net");
+        assertThat(texts(host.get("ExtraHosts"))).as("%s extra hosts (host-gateway)", name).isEmpty();
+        assertThat(texts(host.get("Links"))).as("%s links", name).isEmpty();
+        assertThat(host.path("PortBindings").size()).as("%s publishes nothing itself", name).isZero();
+        assertThat(host.get("PublishAllPorts").asBoolean()).as("%s publish all", name).isFalse();
+        assertSandbox(name + "-net", sandbox);
+    }
+
+    /** A network sandbox: as hardened as an instance, read-only, small, with the tenant's network only. */
+    static void assertSandbox(String name, JsonNode c) throws IOException {
+        JsonNode host = c.get("HostConfig");
+        assertThat(c.at("/Config/Labels/io.cloudunit.sandbox").asText()).as("%s label", name).isEqualTo("true");
+        assertThat(c.at("/Config/Labels/io.cloudunit.tenant").asText()).as("%s tenant", name).isEqualTo(TENANT);
+        assertThat(c.at("/Config/User").asText()).as("%s user", name).isEqualTo(NON_ROOT);
+        assertThat(host.get("Privileged").asBoolean()).as("%s privileged", name).isFalse();
+        assertThat(texts(host.get("CapDrop"))).as("%s CapDrop", name).containsExactly("ALL");
+        assertThat(texts(host.get("CapAdd"))).as("%s CapAdd", name).isEmpty();
+        assertThat(texts(host.get("SecurityOpt"))).as("%s SecurityOpt", name).contains("no-new-privileges");
+        assertThat(host.get("ReadonlyRootfs").asBoolean()).as("%s read-only root", name).isTrue();
+        assertThat(host.get("Memory").asLong()).as("%s memory", name).isEqualTo(16L * 1024 * 1024);
+        assertThat(host.get("MemorySwap").asLong()).as("%s no swap", name).isEqualTo(16L * 1024 * 1024);
+        assertThat(host.get("NanoCpus").asLong()).as("%s CPU quota", name).isPositive();
+        assertThat(host.get("PidsLimit").asLong()).as("%s pids limit", name).isEqualTo(8);
+        assertThat(host.at("/LogConfig/Type").asText()).as("%s log driver", name).isEqualTo("json-file");
+        assertThat(host.at("/RestartPolicy/Name").asText()).as("%s: never restarted into a new namespace", name)
+                .isIn("", "no");
+        for (String namespace : List.of("PidMode", "UTSMode", "UsernsMode", "CgroupParent")) {
+            assertThat(host.path(namespace).asText()).as("%s %s", name, namespace).isEmpty();
+        }
+        assertNothingOfTheHost(name, c);
         String network = "cu-net-" + TENANT;
         assertThat(host.get("NetworkMode").asText()).as("%s network mode", name).isEqualTo(network);
         assertThat(c.at("/NetworkSettings/Networks").fieldNames()).toIterable().as("%s networks", name)
@@ -164,6 +201,11 @@ class HardeningAuditTest {
         String bridge = net.at("/Options/com.docker.network.bridge.name").asText();
         assertThat(bridge).as("the bridge the host firewall matches with cu-+ (ADR 21)").matches("cu-[0-9a-f]{12}");
         assertThat(Files.exists(Path.of("/sys/class/net", bridge))).as("bridge %s on the host", bridge).isTrue();
+    }
+
+    private static String aSpareSandbox() {
+        return Docker.containers("io.cloudunit.tenant=" + TENANT, "io.cloudunit.sandbox=true").stream()
+                .filter(name -> name.startsWith("cu-net-" + TENANT + "-spare-")).findFirst().orElse(null);
     }
 
     static void assertLogsAndRestarts(String name, JsonNode host) {

@@ -167,11 +167,11 @@ class IsolationProbeTest {
     }
 
     static JsonNode network(String container, String tenant) {
-        return Docker.inspect("--type", "container", container).at("/NetworkSettings/Networks/cu-net-" + tenant);
+        return Docker.networkOf(container).at("/NetworkSettings/Networks/cu-net-" + tenant);
     }
 
     static String publishedPort(String container) {
-        return Docker.inspect("--type", "container", container).at("/NetworkSettings/Ports/8080~1tcp/0/HostPort")
+        return Docker.networkOf(container).at("/NetworkSettings/Ports/8080~1tcp/0/HostPort")
                 .asText();
     }
 

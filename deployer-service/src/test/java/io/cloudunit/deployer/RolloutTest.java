@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +56,10 @@ class RolloutTest {
     static final String TENANT = Names.unique("t");
     static final String DOOMED_TENANT = Names.unique("t");
     static final String BUSY_TENANT = Names.unique("t");
-    static final List<String> TENANTS = List.of(TENANT, DOOMED_TENANT, BUSY_TENANT);
+    /** Its own, so that no other test's launch takes its spare sandbox. */
+    static final String SANDBOX_TENANT = Names.unique("t");
+    static final String IDLE_TENANT = Names.unique("t");
+    static final List<String> TENANTS = List.of(TENANT, DOOMED_TENANT, BUSY_TENANT, SANDBOX_TENANT, IDLE_TENANT);
     static final Duration ROLLOUT = Duration.ofSeconds(90);
     /**
      * How long an event may take to reach Kafka: well below the 60 s a relay stalled on Kafka metadata would take
@@ -296,6 +301,77 @@ class RolloutTest {
         assertThat(events.about(TENANT + "/" + app, "instance.stopped")).isEmpty();
     }
 
+    /** A launch joins one of the tenant's spare sandboxes, with no network to set up, and the spares are made up. */
+    @Test
+    void aLaunchTakesATenantsSpareSandboxAndTheSparesAreMadeUp() throws Exception {
+        int spares = ConfigProvider.getConfig().getOptionalValue("cloudunit.deployer.container.spare-sandboxes",
+                Integer.class).orElse(2);
+        createApp(SANDBOX_TENANT, "first", 1, 128, "/health");
+        buildSucceeded(SANDBOX_TENANT, "first", 1, hello);
+        awaitDeployment(SANDBOX_TENANT, "first", 1, "SUCCEEDED");
+        List<String> before = await().atMost(EVENTS).until(() -> sparesOf(SANDBOX_TENANT), s -> s.size() == spares);
+
+        createApp(SANDBOX_TENANT, "second", 1, 128, "/health");
+        buildSucceeded(SANDBOX_TENANT, "second", 1, hello);
+        awaitDeployment(SANDBOX_TENANT, "second", 1, "SUCCEEDED");
+
+        String name = "cu-" + SANDBOX_TENANT + "-second-v1-1";
+        JsonNode sandbox = Docker.networkOf(name);
+        assertThat(before).as("the instance joined a spare").contains(sandbox.get("Id").asText());
+        assertThat(sandbox.get("Name").asText()).as("renamed for its instance").isEqualTo("/" + name + "-net");
+        assertThat(httpGet("http://" + ipOf(name, SANDBOX_TENANT) + ":8080/")).startsWith("200 hello from");
+        assertHardened(name, SANDBOX_TENANT, "second", 1, 128, 60);
+        List<String> after = await().atMost(EVENTS).until(() -> sparesOf(SANDBOX_TENANT), s -> s.size() == spares);
+        assertThat(after).as("a new spare").doesNotContain(sandbox.get("Id").asText()).isNotEqualTo(before);
+    }
+
+    /** Its sandbox removed behind the platform's back, then the instance stopped: it comes back in a new one. */
+    @Test
+    void anInstanceWhoseSandboxIsGoneIsCreatedAgainInANewOne() throws Exception {
+        String name = oneHealthyInstance("homeless");
+        String lost = Docker.networkOf(name).get("Id").asText();
+
+        Docker.ok("rm", "-f", name + "-net");
+        Docker.ok("stop", name);
+
+        await().atMost(EVENTS).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            JsonNode sandbox = Docker.networkOf(name);
+            assertThat(sandbox).isNotNull();
+            assertThat(sandbox.get("Id").asText()).isNotEqualTo(lost);
+            assertThat(Docker.inspect("--type", "container", name).at("/State/Running").asBoolean()).isTrue();
+            assertThat(httpGet("http://" + ipOf(name, TENANT) + ":8080/")).startsWith("200 hello from");
+            assertThat(routes(TENANT, "homeless")).extracting(r -> r.get("address").asText())
+                    .containsExactly(ipOf(name, TENANT) + ":8080");
+        });
+    }
+
+    /** A sandbox whose instance is gone goes, and so do the spares of a tenant that has no instance. */
+    @Test
+    void theReconcilerRemovesTheSandboxesNobodyNeeds() {
+        String orphan = "cu-" + IDLE_TENANT + "-gone-v1-1-net";
+        String spare = "cu-net-" + IDLE_TENANT + "-spare-0badf00d";
+        for (String name : List.of(orphan, spare)) {
+            Docker.ok("run", "-d", "--name", name, "--network", "none", "--label", "io.cloudunit.managed=true",
+                    "--label", "io.cloudunit.scope=" + ConfigProvider.getConfig().getValue("cloudunit.deployer.scope",
+                            String.class), "--label", "io.cloudunit.tenant=" + IDLE_TENANT,
+                    "--label", "io.cloudunit.sandbox=true", ConfigProvider.getConfig().getOptionalValue(
+                            "cloudunit.deployer.container.sandbox-image", String.class).orElse("cloudunit/sandbox:1"));
+        }
+
+        await().atMost(EVENTS).until(() -> !Docker.exists(orphan) && !Docker.exists(spare));
+    }
+
+    /** The ids of the tenant's running spare sandboxes. */
+    static List<String> sparesOf(String tenant) {
+        return Docker.containers("io.cloudunit.tenant=" + tenant, "io.cloudunit.sandbox=true").stream()
+                .filter(name -> name.startsWith("cu-net-" + tenant + "-spare-"))
+                .map(name -> Docker.inspect("--type", "container", name))
+                .filter(Objects::nonNull)
+                .filter(c -> c.at("/State/Running").asBoolean())
+                .map(c -> c.get("Id").asText())
+                .sorted().toList();
+    }
+
     @Test
     void theReconcilerRecreatesAContainerRemovedBehindItsBack() throws Exception {
         String app = "phoenix";
@@ -493,7 +569,7 @@ class RolloutTest {
     }
 
     static String ipOf(String container, String tenant) {
-        JsonNode inspect = Docker.inspect("--type", "container", container);
+        JsonNode inspect = Docker.networkOf(container);
         assertThat(inspect).as("container %s", container).isNotNull();
         String ip = inspect.at("/NetworkSettings/Networks/cu-net-" + tenant + "/IPAddress").asText();
         assertThat(ip).isNotBlank();
@@ -523,14 +599,18 @@ class RolloutTest {
         assertThat(texts(host.get("Binds"))).isEmpty();
         assertThat(c.get("Mounts")).isEmpty();
         assertThat(texts(host.get("Devices"))).isEmpty();
-        assertThat(host.get("NetworkMode").asText()).isEqualTo("cu-net-" + tenant);
+        JsonNode sandbox = Docker.networkOf(name);
+        assertThat(host.get("NetworkMode").asText()).isEqualTo("container:" + sandbox.get("Id").asText());
+        assertThat(sandbox.get("Name").asText()).isEqualTo("/" + name + "-net");
         assertThat(host.get("PidMode").asText()).isEmpty();
         assertThat(host.get("IpcMode").asText()).isIn("private", "shareable", "");
-        assertThat(c.at("/NetworkSettings/Networks").fieldNames()).toIterable().containsExactly("cu-net-" + tenant);
-        JsonNode binding = host.at("/PortBindings/8080~1tcp/0");
+        assertThat(sandbox.at("/HostConfig/NetworkMode").asText()).isEqualTo("cu-net-" + tenant);
+        assertThat(sandbox.at("/NetworkSettings/Networks").fieldNames()).toIterable()
+                .containsExactly("cu-net-" + tenant);
+        JsonNode binding = sandbox.at("/HostConfig/PortBindings/8080~1tcp/0");
         assertThat(binding.get("HostIp").asText()).isEqualTo("127.0.0.1");
         assertThat(binding.get("HostPort").asText()).isEmpty();
-        JsonNode published = c.at("/NetworkSettings/Ports/8080~1tcp/0");
+        JsonNode published = sandbox.at("/NetworkSettings/Ports/8080~1tcp/0");
         assertThat(published.get("HostIp").asText()).isEqualTo("127.0.0.1");
         assertThat(published.get("HostPort").asText()).matches("\\d+");
         assertThat(host.at("/LogConfig/Type").asText()).isEqualTo("json-file");

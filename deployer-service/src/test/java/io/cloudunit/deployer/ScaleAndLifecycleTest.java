@@ -171,7 +171,8 @@ class ScaleAndLifecycleTest {
             assertThat(list.getString(prefix + "node")).isEqualTo(node);
             assertThat(list.getInt(prefix + "version")).isEqualTo(1);
             assertThat(list.getString(prefix + "address"))
-                    .isEqualTo(inspect.at("/NetworkSettings/Networks/cu-net-" + TENANT + "/IPAddress").asText() + ":8080");
+                    .isEqualTo(Docker.networkOf(list.getString(prefix + "instance"))
+                            .at("/NetworkSettings/Networks/cu-net-" + TENANT + "/IPAddress").asText() + ":8080");
         }
     }
 
@@ -487,7 +488,7 @@ class ScaleAndLifecycleTest {
     }
 
     private static String ipOf(String container, String tenant) {
-        JsonNode inspect = Docker.inspect("--type", "container", container);
+        JsonNode inspect = Docker.networkOf(container);
         assertThat(inspect).as("container %s", container).isNotNull();
         return inspect.at("/NetworkSettings/Networks/cu-net-" + tenant + "/IPAddress").asText();
     }

@@ -88,7 +88,7 @@ class TenantPurgeTest {
         awaitDeployed(OTHER, "web");
         List<String> doomed = List.of("cu-" + DOOMED + "-api-v1-1", "cu-" + DOOMED + "-web-v1-1",
                 "cu-" + DOOMED + "-web-v1-2");
-        assertThat(Docker.containers("io.cloudunit.tenant=" + DOOMED)).containsExactlyInAnyOrderElementsOf(doomed);
+        assertThat(Docker.instances("io.cloudunit.tenant=" + DOOMED)).containsExactlyInAnyOrderElementsOf(doomed);
         assertThat(networksOf(DOOMED)).containsExactly("cu-net-" + DOOMED);
         String survivor = "cu-" + OTHER + "-web-v1-1";
         String survivorId = Docker.inspect("--type", "container", survivor).get("Id").asText();
@@ -117,7 +117,7 @@ class TenantPurgeTest {
         JsonNode other = Docker.inspect("--type", "container", survivor);
         assertThat(other.get("Id").asText()).isEqualTo(survivorId);
         assertThat(other.at("/State/Running").asBoolean()).isTrue();
-        String ip = other.at("/NetworkSettings/Networks/cu-net-" + OTHER + "/IPAddress").asText();
+        String ip = Docker.networkOf(survivor).at("/NetworkSettings/Networks/cu-net-" + OTHER + "/IPAddress").asText();
         assertThat(httpGet("http://" + ip + ":8080/")).startsWith("200 hello from");
         assertThat(Db.count("select count(*) from deployer.release where tenant = ?", OTHER)).isEqualTo(1);
 
@@ -168,7 +168,7 @@ class TenantPurgeTest {
         buildSucceeded(RESUMED, "web", 1);
         awaitDeployed(RESUMED, "web");
         String name = "cu-" + RESUMED + "-web-v1-1";
-        assertThat(Docker.containers("io.cloudunit.tenant=" + RESUMED)).containsExactly(name);
+        assertThat(Docker.instances("io.cloudunit.tenant=" + RESUMED)).containsExactly(name);
 
         // What a deployer killed (-9) right after it consumed the request leaves: the pending row, nothing to replay.
         Db.update("insert into deployer.tenant_purge (tenant, requested_by, requested_at) values (?, 'alice', now())",

@@ -121,7 +121,7 @@ class TenantSuspensionTest {
 
     /** Containers of the tenant that run; one removed between the listing and its inspection does not. */
     private static List<String> running(String tenant) {
-        return Docker.containers("io.cloudunit.tenant=" + tenant).stream()
+        return Docker.instances("io.cloudunit.tenant=" + tenant).stream()
                 .filter(name -> {
                     JsonNode container = Docker.inspect("--type", "container", name);
                     return container != null && container.at("/State/Running").asBoolean();

@@ -113,7 +113,7 @@ class AppRuntimeIT {
 
         assertEquals(200, alice.patchJson("/tenants/" + TENANT + "/apps/" + APP, "{\"replicas\":1}").status());
         await("back to one instance").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
-                .until(() -> instances().size() == 1 && DockerEngine.containersOf(TENANT).size() == 1);
+                .until(() -> instances().size() == 1 && DockerEngine.instancesOf(TENANT).size() == 1);
         Set<String> after = new HashSet<>();
         for (int i = 0; i < 10; i++) {
             Answer answer = Router.get(APP, TENANT, "/");
@@ -131,7 +131,7 @@ class AppRuntimeIT {
                 .pollInterval(Duration.ofMillis(100)).until(() -> Router.get(APP, TENANT, "/").status() == 503);
         // The route goes first (instance.stopped), the containers after their drain delay.
         await("no container of a stopped app").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> DockerEngine.containersOf(TENANT).isEmpty());
+                .until(() -> DockerEngine.instancesOf(TENANT).isEmpty());
         // Its own page, not the generic "no healthy instance" one (ADR 25), and the state through the API.
         await("the router's stopped page").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> Router.get(APP, TENANT, "/").body().contains("App stopped"));

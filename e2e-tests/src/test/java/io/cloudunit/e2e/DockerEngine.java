@@ -14,8 +14,27 @@ final class DockerEngine {
     private DockerEngine() {
     }
 
+    /** Everything of the tenant: its instances and the network sandboxes they run in. */
     static List<String> containersOf(String tenant) {
         return lines(docker("ps", "-a", "-q", "--filter", "label=io.cloudunit.tenant=" + tenant));
+    }
+
+    /** The tenant's instances (any state, or those matching more filters), without the network sandboxes. */
+    static List<String> instancesOf(String tenant, String... filters) {
+        List<String> args = new ArrayList<>(List.of("ps", "-a", "--filter", "label=io.cloudunit.tenant=" + tenant));
+        for (String filter : filters) {
+            args.addAll(List.of("--filter", filter));
+        }
+        args.addAll(List.of("--format", "{{.ID}} {{.Label \"io.cloudunit.sandbox\"}}"));
+        return lines(docker(args.toArray(String[]::new))).stream().map(line -> line.split(" ")).filter(f -> f.length == 1
+                || !"true".equals(f[1])).map(f -> f[0]).toList();
+    }
+
+    /** The inspection of what holds the container's network: the sandbox it joined (ADR 0033), or itself. */
+    static JsonNode networkOf(String container) {
+        JsonNode inspected = inspect(container);
+        String mode = inspected.at("/HostConfig/NetworkMode").asText();
+        return mode.startsWith("container:") ? inspect(mode.substring("container:".length())) : inspected;
     }
 
     static JsonNode inspect(String container) {

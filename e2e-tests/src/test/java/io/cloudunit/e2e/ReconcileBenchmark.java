@@ -132,8 +132,7 @@ class ReconcileBenchmark {
     }
 
     private static List<String> running() {
-        return lines(DockerEngine.docker("ps", "-q", "--filter", "label=io.cloudunit.tenant=" + TENANT,
-                "--filter", "status=running"));
+        return DockerEngine.instancesOf(TENANT, "status=running");
     }
 
     /** One instance of each of the first {@code count} apps, removed while the deployer is down. */

@@ -151,17 +151,19 @@ class TenantIsolationIT {
     static String servingContainer(String tenant) {
         await("the router serves " + APP + " of " + tenant).atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(500)).until(() -> Router.get(APP, tenant, "/").status() == 200);
-        List<String> containers = DockerEngine.containersOf(tenant);
+        List<String> containers = DockerEngine.instancesOf(tenant);
         assertEquals(1, containers.size(), containers.toString());
         return containers.get(0);
     }
 
     static String addressOf(String container, String tenant) {
-        return DockerEngine.inspect(container).at("/NetworkSettings/Networks/cu-net-" + tenant + "/IPAddress").asText();
+        return DockerEngine.networkOf(container).at("/NetworkSettings/Networks/cu-net-" + tenant + "/IPAddress")
+                .asText();
     }
 
     static String gatewayOf(String container, String tenant) {
-        return DockerEngine.inspect(container).at("/NetworkSettings/Networks/cu-net-" + tenant + "/Gateway").asText();
+        return DockerEngine.networkOf(container).at("/NetworkSettings/Networks/cu-net-" + tenant + "/Gateway")
+                .asText();
     }
 
     static boolean portOpen(String host, int port) {

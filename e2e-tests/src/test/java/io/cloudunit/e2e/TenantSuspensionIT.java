@@ -77,7 +77,8 @@ class TenantSuspensionIT {
         assertTrue(reinstated.json().path("suspension").isMissingNode(), reinstated.toString());
 
         awaitServed(greeting);
-        assertEquals(List.of("cu-" + TENANT + "-" + APP + "-v1-1"), running().stream()
+        assertEquals(List.of("cu-" + TENANT + "-" + APP + "-v1-1"), DockerEngine.instancesOf(TENANT, "status=running")
+                .stream()
                 .map(id -> DockerEngine.inspect(id).path("Name").asText().substring(1)).toList());
         assertEquals(202, alice.postFile(builds(), jar, "application/java-archive").status(), "uploads accepted again");
     }
@@ -104,7 +105,7 @@ class TenantSuspensionIT {
         assertTrue(served.body().startsWith(greeting), served.toString());
     }
 
-    /** {@code docker ps --filter label=io.cloudunit.tenant=<t>}: the tenant's running containers. */
+    /** {@code docker ps --filter label=io.cloudunit.tenant=<t>}: the tenant's running containers, sandboxes too. */
     private static List<String> running() {
         return DockerEngine.docker("ps", "-q", "--filter", "label=io.cloudunit.tenant=" + TENANT).lines()
                 .filter(line -> !line.isBlank()).toList();

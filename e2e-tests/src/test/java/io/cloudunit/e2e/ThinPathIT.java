@@ -1,6 +1,7 @@
 package io.cloudunit.e2e;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,7 +117,7 @@ class ThinPathIT {
     }
 
     private void assertContainerIsHardened() {
-        List<String> containers = DockerEngine.containersOf(TENANT);
+        List<String> containers = DockerEngine.instancesOf(TENANT);
         assertEquals(1, containers.size(), "one replica by default: " + containers);
         JsonNode container = DockerEngine.inspect(containers.get(0));
         JsonNode host = container.path("HostConfig");
@@ -131,10 +132,16 @@ class ThinPathIT {
         assertTrue(host.path("Binds").isNull() || host.path("Binds").isEmpty(), "no host mounts");
         assertEquals("on-failure", host.path("RestartPolicy").path("Name").asText());
         assertEquals("json-file", host.path("LogConfig").path("Type").asText());
-        host.path("PortBindings").forEach(bindings -> bindings
-                .forEach(binding -> assertEquals("127.0.0.1", binding.path("HostIp").asText())));
+        // its network and published port are those of the sandbox it joined (ADR 0033)
+        JsonNode sandbox = DockerEngine.networkOf(containers.get(0));
+        assertEquals("container:" + sandbox.path("Id").asText(), host.path("NetworkMode").asText());
+        assertTrue(host.path("PortBindings").isEmpty(), "the instance publishes nothing itself");
+        JsonNode bindings = sandbox.path("HostConfig").path("PortBindings");
+        assertFalse(bindings.isEmpty(), "the sandbox publishes the app port");
+        bindings.forEach(binding -> binding
+                .forEach(b -> assertEquals("127.0.0.1", b.path("HostIp").asText())));
         List<String> networks = new ArrayList<>();
-        container.path("NetworkSettings").path("Networks").fieldNames().forEachRemaining(networks::add);
+        sandbox.path("NetworkSettings").path("Networks").fieldNames().forEachRemaining(networks::add);
         assertEquals(List.of("cu-net-" + TENANT), networks);
     }
 

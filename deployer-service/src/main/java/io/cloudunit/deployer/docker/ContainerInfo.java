@@ -30,6 +30,16 @@ public record ContainerInfo(String id, String name, Map<String, String> labels, 
         this(id, name, labels, status, exitCode, restartCount, networkIps, hostPort, null);
     }
 
+    /**
+     * The same container seen with the network of the sandbox it joined (its addresses and published port); none
+     * when the sandbox is gone (null) or stopped.
+     */
+    public ContainerInfo onNetworkOf(ContainerInfo sandbox) {
+        boolean up = sandbox != null && sandbox.running();
+        return new ContainerInfo(id, name, labels, status, exitCode, restartCount, up ? sandbox.networkIps() : Map.of(),
+                up ? sandbox.hostPort() : null, startedAt, finishedAt, oomKilled);
+    }
+
     public boolean running() {
         return "running".equals(status);
     }

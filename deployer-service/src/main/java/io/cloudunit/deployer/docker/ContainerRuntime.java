@@ -15,7 +15,7 @@ public interface ContainerRuntime {
     /** Creates the user-defined bridge network unless it exists. */
     void ensureNetwork(String name, Map<String, String> labels);
 
-    /** Removes the network; false when containers still use it. Missing = success. */
+    /** Removes the network (its spare sandboxes first); false when containers still use it. Missing = success. */
     boolean removeNetwork(String name);
 
     /**
@@ -27,8 +27,24 @@ public interface ContainerRuntime {
     /** Networks carrying all these labels. */
     List<String> listNetworks(Map<String, String> labels);
 
-    /** Creates the container unless it exists, starts it unless it runs, and answers its inspected state. */
+    /**
+     * Creates the container unless it exists, starts it unless it runs, and answers its inspected state. It runs in
+     * a network sandbox of its own (ADR 0033): a spare one when there is one, else one made for it; its addresses
+     * and published port are the sandbox's, and it goes with the container.
+     */
     ContainerInfo run(ContainerSpec spec);
+
+    /**
+     * Keeps {@code count} spare network sandboxes running on the spec's network (its tenant's, which must exist);
+     * 0 removes them.
+     */
+    void keepSpareSandboxes(SandboxSpec spec, int count);
+
+    /** The network sandboxes carrying these labels, in any state ({@code Sandboxes.instanceOf} tells whose). */
+    List<ContainerInfo> listSandboxes(Map<String, String> labels);
+
+    /** Removes that sandbox unless its instance's container exists by now. */
+    void removeOrphanSandbox(String name);
 
     Optional<ContainerInfo> inspect(String name);
 
@@ -55,7 +71,7 @@ public interface ContainerRuntime {
     AutoCloseable watch(Map<String, String> labels, java.time.Instant since,
             java.util.function.Consumer<EngineEvent> sink, java.util.function.Consumer<Throwable> ended);
 
-    /** Containers in any state carrying all these labels. */
+    /** Containers in any state carrying all these labels; network sandboxes are not listed, their instances are. */
     List<ContainerInfo> list(Map<String, String> labels);
 
     /** The last lines of the container's stdout + stderr; empty when it is gone. */

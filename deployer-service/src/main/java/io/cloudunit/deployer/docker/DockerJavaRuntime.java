@@ -42,12 +42,10 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerPort;
-import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Statistics;
@@ -78,6 +76,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
     private final DockerClient streams;
     private final String nonRootUser;
     private final EngineListener listener;
+    private final Sandboxes sandboxes;
     private final ConcurrentHashMap<String, Object> networkLocks = new ConcurrentHashMap<>();
     /** Container id → until when its exit counts as ours (asked by remove or stop), not as a crash. */
     private final ConcurrentHashMap<String, Long> platformStops = new ConcurrentHashMap<>();
@@ -108,6 +107,8 @@ public class DockerJavaRuntime implements ContainerRuntime {
         this.streams = DockerClientImpl.getInstance(clientConfig, streaming);
         this.nonRootUser = config.container().nonRootUser();
         this.listener = new EngineListener(config.dockerHost());
+        this.sandboxes = new Sandboxes(docker, config.container().sandboxImage(), nonRootUser,
+                DockerJavaRuntime::toInfo);
     }
 
     /**
@@ -170,17 +171,26 @@ public class DockerJavaRuntime implements ContainerRuntime {
 
     @Override
     public boolean removeNetwork(String name) {
-        return call("remove network " + name, () -> networksNamed(name).stream()
+        return call("remove network " + name, () -> withoutSpares(name).stream()
                 .map(n -> removeNetworkById(n.getId()))
                 .reduce(true, Boolean::logicalAnd));
     }
 
     @Override
     public boolean removeNetwork(String name, Map<String, String> labels) {
-        return call("remove network " + name, () -> networksNamed(name).stream()
+        return call("remove network " + name, () -> withoutSpares(name).stream()
                 .filter(n -> n.getLabels() != null && n.getLabels().entrySet().containsAll(labels.entrySet()))
                 .map(n -> removeNetworkById(n.getId()))
                 .reduce(true, Boolean::logicalAnd));
+    }
+
+    /** The networks of that name, once their spare sandboxes are gone (else the engine refuses the removal). */
+    private List<Network> withoutSpares(String name) {
+        List<Network> same = networksNamed(name);
+        if (!same.isEmpty()) {
+            sandboxes.removeSpares(name);
+        }
+        return same;
     }
 
     private boolean removeNetworkById(String id) {
@@ -210,7 +220,9 @@ public class DockerJavaRuntime implements ContainerRuntime {
                 throw new ContainerRuntimeException("the engine is shutting down (it takes no new connection): "
                         + spec.name() + " is started once it is back", null);
             }
-            create(spec);
+            if (!joinedSandboxReady(spec.name())) {
+                create(spec, sandboxes.forInstance(spec.name(), spec.sandbox()));
+            }
             try {
                 docker.startContainerCmd(spec.name()).exec();
             } catch (NotModifiedException alreadyRunning) {
@@ -221,16 +233,37 @@ public class DockerJavaRuntime implements ContainerRuntime {
         });
     }
 
-    private void create(ContainerSpec spec) {
+    /**
+     * Whether the container exists and the sandbox it joined runs (started if it was stopped, as after an engine
+     * restart). A container whose sandbox is gone can never start again: it is removed, to be created anew.
+     */
+    private boolean joinedSandboxReady(String name) {
+        InspectContainerResponse existing;
+        try {
+            existing = docker.inspectContainerCmd(name).exec();
+        } catch (NotFoundException notYet) {
+            return false;
+        }
+        Optional<String> sandbox = Sandboxes.joinedBy(existing.getHostConfig().getNetworkMode());
+        if (sandbox.isEmpty() || sandboxes.ready(sandbox.get())) {
+            return true;
+        }
+        LOG.warnf("container %s lost its network sandbox: creating it again", name);
+        markStoppedByPlatform(name);
+        docker.removeContainerCmd(name).withForce(true).exec();
+        return false;
+    }
+
+    private void create(ContainerSpec spec, String sandboxId) {
         try {
             ContainerConfig image = docker.inspectImageCmd(spec.image()).exec().getConfig();
             docker.createContainerCmd(spec.image())
                     .withName(spec.name())
                     .withLabels(spec.labels())
                     .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                    .withExposedPorts(ExposedPort.tcp(spec.port()))
                     .withUser(runAs(image == null ? null : image.getUser(), nonRootUser))
-                    .withHostConfig(hardened(spec, image == null ? null : image.getVolumes(), startupNanoCpus(spec)))
+                    .withHostConfig(hardened(spec, image == null ? null : image.getVolumes(), startupNanoCpus(spec))
+                            .withNetworkMode(Sandboxes.join(sandboxId)))
                     .exec();
             LOG.infof("created container %s from %s", spec.name(), spec.image());
         } catch (ConflictException alreadyExists) {
@@ -251,9 +284,9 @@ public class DockerJavaRuntime implements ContainerRuntime {
     }
 
     /**
-     * DESIGN §5: limits, no privileges, no mounts, one network, loopback-only port, rotated logs. A VOLUME the
-     * image declares becomes a tmpfs charged to the container's memory, instead of an anonymous volume on the
-     * host's disk that would outlive the container.
+     * DESIGN §5: limits, no privileges, no mounts, rotated logs; the network (one, the tenant's, with the port
+     * published on loopback only) is its sandbox's. A VOLUME the image declares becomes a tmpfs charged to the
+     * container's memory, instead of an anonymous volume on the host's disk that would outlive the container.
      */
     private static HostConfig hardened(ContainerSpec spec, Map<String, ?> imageVolumes, long nanoCpus) {
         long memoryBytes = spec.memoryMb() * 1024L * 1024L;
@@ -269,9 +302,6 @@ public class DockerJavaRuntime implements ContainerRuntime {
                 .withSecurityOpts(List.of(NO_NEW_PRIVILEGES))
                 .withPrivileged(false)
                 .withReadonlyRootfs(false)
-                .withNetworkMode(spec.network())
-                .withPortBindings(new PortBinding(Ports.Binding.bindIp(spec.publishAddress()),
-                        ExposedPort.tcp(spec.port())))
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
                         Map.of("max-size", spec.logMaxSize(), "max-file", String.valueOf(spec.logMaxFiles()))))
                 .withRestartPolicy(RestartPolicy.onFailureRestart(spec.restartMaxRetries()));
@@ -281,7 +311,11 @@ public class DockerJavaRuntime implements ContainerRuntime {
     public Optional<ContainerInfo> inspect(String name) {
         return call("inspect " + name, () -> {
             try {
-                return Optional.of(toInfo(docker.inspectContainerCmd(name).exec()));
+                InspectContainerResponse container = docker.inspectContainerCmd(name).exec();
+                ContainerInfo info = toInfo(container);
+                return Optional.of(Sandboxes.joinedBy(container.getHostConfig().getNetworkMode())
+                        .map(sandbox -> info.onNetworkOf(sandboxes.inspect(sandbox).orElse(null)))
+                        .orElse(info));
             } catch (NotFoundException gone) {
                 return Optional.empty();
             }
@@ -305,6 +339,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
             } catch (ConflictException removalInProgress) {
                 LOG.debugf("container %s is being removed already", name);
             }
+            sandboxes.removeOf(name);
             return null;
         });
     }
@@ -373,6 +408,9 @@ public class DockerJavaRuntime implements ContainerRuntime {
             return Optional.empty();
         }
         Map<String, String> attributes = actor.getAttributes() == null ? Map.of() : Map.copyOf(actor.getAttributes());
+        if (Sandboxes.isSandbox(attributes)) {
+            return Optional.empty(); // not an instance: its end shows as its instance's lost network
+        }
         Integer exitCode = null;
         try {
             exitCode = attributes.containsKey("exitCode") ? Integer.valueOf(attributes.get("exitCode")) : null;
@@ -388,8 +426,40 @@ public class DockerJavaRuntime implements ContainerRuntime {
 
     @Override
     public List<ContainerInfo> list(Map<String, String> labels) {
-        return call("list containers", () -> docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(labels).exec().stream().map(DockerJavaRuntime::toInfo).toList());
+        return call("list containers", () -> {
+            List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
+                    .stream().filter(c -> !Sandboxes.isSandbox(c.getLabels())).toList();
+            Map<String, ContainerInfo> joined = containers.stream().anyMatch(c -> joinedSandbox(c).isPresent())
+                    ? sandboxes.byId(DockerJavaRuntime::toInfo) : Map.of();
+            return containers.stream()
+                    .map(c -> joinedSandbox(c).map(s -> toInfo(c).onNetworkOf(joined.get(s))).orElseGet(() -> toInfo(c)))
+                    .toList();
+        });
+    }
+
+    private static Optional<String> joinedSandbox(Container c) {
+        return Sandboxes.joinedBy(c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode());
+    }
+
+    @Override
+    public void keepSpareSandboxes(SandboxSpec spec, int count) {
+        call("keep spare sandboxes on " + spec.network(), () -> {
+            sandboxes.keepSpares(spec, count);
+            return null;
+        });
+    }
+
+    @Override
+    public List<ContainerInfo> listSandboxes(Map<String, String> labels) {
+        return call("list sandboxes", () -> sandboxes.list(labels).stream().map(DockerJavaRuntime::toInfo).toList());
+    }
+
+    @Override
+    public void removeOrphanSandbox(String name) {
+        call("remove sandbox " + name, () -> {
+            sandboxes.removeIfOrphan(name);
+            return null;
+        });
     }
 
     @Override
@@ -602,7 +672,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
         }
     }
 
-    private static ContainerInfo toInfo(InspectContainerResponse c) {
+    static ContainerInfo toInfo(InspectContainerResponse c) {
         var state = c.getState();
         var settings = c.getNetworkSettings();
         Map<String, String> ips = settings == null || settings.getNetworks() == null ? Map.of()
@@ -622,7 +692,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
                 state.getFinishedAt(), Boolean.TRUE.equals(state.getOOMKilled()));
     }
 
-    private static ContainerInfo toInfo(Container c) {
+    static ContainerInfo toInfo(Container c) {
         Map<String, String> ips = c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null
                 ? Map.of() : ips(c.getNetworkSettings().getNetworks());
         Integer hostPort = c.getPorts() == null ? null : Arrays.stream(c.getPorts())

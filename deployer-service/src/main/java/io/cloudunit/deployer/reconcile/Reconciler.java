@@ -3,6 +3,7 @@ package io.cloudunit.deployer.reconcile;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import io.cloudunit.deployer.runtime.HealthGate;
 import io.cloudunit.deployer.runtime.InstanceLauncher;
 import io.cloudunit.deployer.runtime.Labels;
 import io.cloudunit.deployer.runtime.ServingInstance;
+import io.cloudunit.deployer.runtime.SpareSandboxes;
 import io.cloudunit.deployer.runtime.TenantNetworks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -61,6 +63,7 @@ public class Reconciler {
     private final DeployerConfig config;
     private final TenantPurger purger;
     private final TenantNetworks networks;
+    private final SpareSandboxes sandboxes;
     private final Backoff backoff = new Backoff();
     private final CrashRecorder crashes;
     private final CrashBackoff crashBackoff;
@@ -74,8 +77,9 @@ public class Reconciler {
 
     public Reconciler(DesiredState desiredState, ContainerRuntime runtime, InstanceLauncher launcher,
             HealthGate gate, InstanceService instances, DeploymentService deployments, AppLocks locks,
-            TenantPurger purger, TenantNetworks networks, CrashRecorder crashes, CrashBackoff crashBackoff,
-            ReleaseImages images, DeployerConfig config) {
+            TenantPurger purger, TenantNetworks networks, SpareSandboxes sandboxes, CrashRecorder crashes,
+            CrashBackoff crashBackoff, ReleaseImages images, DeployerConfig config) {
+        this.sandboxes = sandboxes;
         this.images = images;
         this.crashes = crashes;
         this.crashBackoff = crashBackoff;
@@ -193,6 +197,10 @@ public class Reconciler {
             }
         }
         Blocking.await(deployments::failAbandoned);
+        Set<String> withInstances = actual.stream().map(c -> c.label(Labels.TENANT)).collect(Collectors.toSet());
+        sandboxes.tidy(new SpareSandboxes.SandboxNeeds(
+                actual.stream().map(ContainerInfo::name).collect(Collectors.toSet()), withInstances,
+                tenantsKeepingSpares(snapshot, withInstances)));
         removeUnusedNetworks(snapshot, actual);
         return new PassFigures(actual.size(), keys.size(), repaired, (read - started) / 1_000_000,
                 (listed - read) / 1_000_000);
@@ -355,6 +363,17 @@ public class Reconciler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Tenants with instances, and those with an app that is not deleted unless they are suspended: the next start of
+     * an app stopped or scaled to 0 is as fast as any other. A suspended tenant keeps nothing running (ADR 0014).
+     */
+    private static Set<String> tenantsKeepingSpares(DesiredState.Snapshot snapshot, Set<String> withInstances) {
+        Set<String> tenants = new HashSet<>(withInstances);
+        snapshot.apps().values().stream().map(state -> state.desired().tenant())
+                .filter(snapshot.liveTenants()::contains).forEach(tenants::add);
+        return tenants;
     }
 
     /**

@@ -25,6 +25,7 @@ import io.cloudunit.deployer.runtime.AppLocks;
 import io.cloudunit.deployer.runtime.Blocking;
 import io.cloudunit.deployer.runtime.InstanceLauncher;
 import io.cloudunit.deployer.runtime.Labels;
+import io.cloudunit.deployer.runtime.SpareSandboxes;
 import io.cloudunit.platform.purge.TenantPurgeLedger;
 
 /**
@@ -46,6 +47,7 @@ public class TenantPurger {
     private final InstanceLauncher launcher;
     private final InstanceService instances;
     private final AppLocks locks;
+    private final SpareSandboxes sandboxes;
     private final DeployerConfig config;
     private final ReentrantLock passLock = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -56,7 +58,8 @@ public class TenantPurger {
     });
 
     public TenantPurger(TenantPurgeLedger ledger, TenantRows rows, AppSpecService specs, ContainerRuntime runtime,
-            InstanceLauncher launcher, InstanceService instances, AppLocks locks, DeployerConfig config) {
+            InstanceLauncher launcher, InstanceService instances, AppLocks locks, SpareSandboxes sandboxes,
+            DeployerConfig config) {
         this.ledger = ledger;
         this.rows = rows;
         this.specs = specs;
@@ -64,6 +67,7 @@ public class TenantPurger {
         this.launcher = launcher;
         this.instances = instances;
         this.locks = locks;
+        this.sandboxes = sandboxes;
         this.config = config;
     }
 
@@ -143,6 +147,7 @@ public class TenantPurger {
     }
 
     private void removeNetwork(String tenant) {
+        sandboxes.removeOrphansOf(tenant); // before the network: the engine refuses while they are on it
         String network = Labels.network(tenant);
         if (!runtime.removeNetwork(network, Labels.ofTenant(config.scope(), tenant))) {
             throw new IllegalStateException("network " + network + " is still in use by containers this deployer "

@@ -10,7 +10,7 @@ import io.cloudunit.deployer.docker.ContainerInfo;
 import io.cloudunit.deployer.docker.ContainerRuntime;
 import io.cloudunit.deployer.docker.ContainerSpec;
 
-/** Turns an {@link AppTarget} into hardened containers on the tenant's own network. Blocking. */
+/** Turns an {@link AppTarget} into hardened containers in sandboxes on the tenant's own network. Blocking. */
 @ApplicationScoped
 public class InstanceLauncher {
     /** Below this much memory the JVM needs a larger share outside the heap (metaspace, threads, code). */
@@ -26,11 +26,14 @@ public class InstanceLauncher {
     private final ContainerRuntime runtime;
     private final DeployerConfig config;
     private final TenantNetworks networks;
+    private final SpareSandboxes spares;
 
-    public InstanceLauncher(ContainerRuntime runtime, DeployerConfig config, TenantNetworks networks) {
+    public InstanceLauncher(ContainerRuntime runtime, DeployerConfig config, TenantNetworks networks,
+            SpareSandboxes spares) {
         this.runtime = runtime;
         this.config = config;
         this.networks = networks;
+        this.spares = spares;
     }
 
     /** Creates (unless it exists) and starts (unless it runs) replica {@code n} of the target. */
@@ -49,13 +52,11 @@ public class InstanceLauncher {
                 target.image(),
                 Labels.ofRelease(config.scope(), target.tenant(), target.app(), target.version()),
                 env(target, container.port()),
-                Labels.network(target.tenant()),
+                spares.sandbox(target.tenant()),
                 target.memoryMb(),
                 target.nanoCpus(),
                 Math.max(target.nanoCpus(), Math.round(container.startupCpus() * 1_000_000_000d)),
                 container.pidsLimit(),
-                container.port(),
-                container.publishAddress(),
                 container.logMaxSize(),
                 container.logMaxFiles(),
                 container.restartMaxRetries());

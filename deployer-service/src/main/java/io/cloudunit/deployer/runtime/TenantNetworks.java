@@ -58,6 +58,20 @@ public class TenantNetworks {
         }
     }
 
+    /** Runs the action under the tenant's lock unless a launch holds it; false when it did not run. */
+    public boolean tryUnderLock(String tenant, Runnable action) {
+        ReentrantLock lock = lockOf(tenant);
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            action.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Held by a test to stand for a launch caught between creating the network and creating its container. */
     public ReentrantLock lockOf(String tenant) {
         return locks.computeIfAbsent(tenant, k -> new ReentrantLock());

@@ -72,6 +72,31 @@ public final class Docker {
         return inspect("--type", "container", container) != null;
     }
 
+    /**
+     * What a container's network looks like: the inspection of the sandbox whose network it joined (ADR 0033), or
+     * its own when it joined none.
+     */
+    public static JsonNode networkOf(String container) {
+        JsonNode inspected = inspect("--type", "container", container);
+        String mode = inspected == null ? "" : inspected.at("/HostConfig/NetworkMode").asText();
+        return mode.startsWith("container:") ? inspect("--type", "container", mode.substring("container:".length()))
+                : inspected;
+    }
+
+    /** The containers of instances with these labels, without the network sandboxes. */
+    public static List<String> instances(String... labelFilters) {
+        List<String> args = new ArrayList<>(List.of("ps", "-a", "--format",
+                "{{.Names}} {{.Label \"io.cloudunit.sandbox\"}}"));
+        for (String filter : labelFilters) {
+            args.add("--filter");
+            args.add("label=" + filter);
+        }
+        return ok(args.toArray(String[]::new)).lines().map(String::trim).filter(line -> !line.isEmpty())
+                .map(line -> line.split(" ")).filter(f -> f.length == 1 || !"true".equals(f[1])).map(f -> f[0])
+                .toList();
+    }
+
+    /** Every container with these labels: instances and network sandboxes. */
     public static List<String> containers(String... labelFilters) {
         List<String> args = new ArrayList<>(List.of("ps", "-a", "--format", "{{.Names}}"));
         for (String filter : labelFilters) {
