@@ -1,6 +1,5 @@
 package io.cloudunit.deployer.runtime;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -20,7 +19,7 @@ import io.cloudunit.deployer.docker.ContainerRuntime;
 public class TenantNetworks {
     private final ContainerRuntime runtime;
     private final DeployerConfig config;
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final KeyedLocks locks = new KeyedLocks();
 
     public TenantNetworks(ContainerRuntime runtime, DeployerConfig config) {
         this.runtime = runtime;
@@ -60,20 +59,11 @@ public class TenantNetworks {
 
     /** Runs the action under the tenant's lock unless a launch holds it; false when it did not run. */
     public boolean tryUnderLock(String tenant, Runnable action) {
-        ReentrantLock lock = lockOf(tenant);
-        if (!lock.tryLock()) {
-            return false;
-        }
-        try {
-            action.run();
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return locks.tryRun(tenant, action);
     }
 
     /** Held by a test to stand for a launch caught between creating the network and creating its container. */
     public ReentrantLock lockOf(String tenant) {
-        return locks.computeIfAbsent(tenant, k -> new ReentrantLock());
+        return locks.lockOf(tenant);
     }
 }
