@@ -256,7 +256,8 @@ class ReleasesTest {
     /** What the instance of that release answers for the variable, asked on the tenant network's address. */
     static String env(String app, int version, String name) throws IOException, InterruptedException {
         String container = container(app, version);
-        String ip = Docker.networkOf(container).at("/NetworkSettings/Networks/cu-net-" + TENANT + "/IPAddress").asText();
+        String ip = Docker.networkOf(container).at("/NetworkSettings/Networks/cu-net-" + TENANT + "/IPAddress")
+                .asText();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/env/"
                 + name)).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();

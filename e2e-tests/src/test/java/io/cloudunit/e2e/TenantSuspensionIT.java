@@ -77,9 +77,9 @@ class TenantSuspensionIT {
         assertTrue(reinstated.json().path("suspension").isMissingNode(), reinstated.toString());
 
         awaitServed(greeting);
-        assertEquals(List.of("cu-" + TENANT + "-" + APP + "-v1-1"), DockerEngine.instancesOf(TENANT, "status=running")
-                .stream()
-                .map(id -> DockerEngine.inspect(id).path("Name").asText().substring(1)).toList());
+        assertEquals(List.of("cu-" + TENANT + "-" + APP + "-v1-1"),
+                DockerEngine.instancesOf(TENANT, "status=running").stream()
+                        .map(id -> DockerEngine.inspect(id).path("Name").asText().substring(1)).toList());
         assertEquals(202, alice.postFile(builds(), jar, "application/java-archive").status(), "uploads accepted again");
     }
 

@@ -432,7 +432,8 @@ public class DockerJavaRuntime implements ContainerRuntime {
             Map<String, ContainerInfo> joined = containers.stream().anyMatch(c -> joinedSandbox(c).isPresent())
                     ? sandboxes.byId(DockerJavaRuntime::toInfo) : Map.of();
             return containers.stream()
-                    .map(c -> joinedSandbox(c).map(s -> toInfo(c).onNetworkOf(joined.get(s))).orElseGet(() -> toInfo(c)))
+                    .map(c -> joinedSandbox(c).map(s -> toInfo(c).onNetworkOf(joined.get(s)))
+                            .orElseGet(() -> toInfo(c)))
                     .toList();
         });
     }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Capability;
@@ -50,7 +51,8 @@ public final class Sandboxes {
     private final Function<InspectContainerResponse, ContainerInfo> toInfo;
     private final ConcurrentHashMap<String, Object> takeLocks = new ConcurrentHashMap<>();
 
-    Sandboxes(DockerClient docker, String image, String user, Function<InspectContainerResponse, ContainerInfo> toInfo) {
+    Sandboxes(DockerClient docker, String image, String user,
+            Function<InspectContainerResponse, ContainerInfo> toInfo) {
         this.docker = docker;
         this.image = image;
         this.user = user;
@@ -77,18 +79,26 @@ public final class Sandboxes {
         String name = instance + INSTANCE_SUFFIX;
         Optional<String> own = idOf(name);
         if (own.isPresent()) {
-            start(own.get());
-            return own.get();
+            if (ready(own.get())) {
+                return own.get();
+            }
+            forceRemove(name);
         }
         return takeSpare(name, spec).orElseGet(() -> createAndStart(name, spec));
     }
 
-    /** Whether the joined sandbox is there and runs (started if it was stopped); false when it is gone. */
+    /**
+     * Whether the sandbox is there and runs (started if it was stopped); false when it is gone or the engine refuses
+     * to start it (its network was removed and made again meanwhile, for one): it is then replaced.
+     */
     boolean ready(String sandboxId) {
         try {
             start(sandboxId);
             return true;
         } catch (NotFoundException gone) {
+            return false;
+        } catch (DockerException refused) {
+            LOG.warnf("sandbox %s does not start, replacing it: %s", sandboxId, refused.getMessage());
             return false;
         }
     }
@@ -112,7 +122,10 @@ public final class Sandboxes {
         forceRemove(instance + INSTANCE_SUFFIX);
     }
 
-    /** Keeps {@code count} running spare sandboxes on the spec's network: stopped ones go, missing ones are made. */
+    /**
+     * Keeps {@code count} running spare sandboxes on the spec's network: stopped ones go, missing ones are made.
+     * Removed by their spare name, so that one a launch took meanwhile (renamed) stays.
+     */
     void keepSpares(SandboxSpec spec, int count) {
         List<Container> spares = spares(spec.network(), spec.labels());
         int running = 0;
@@ -120,7 +133,7 @@ public final class Sandboxes {
             if ("running".equals(spare.getState()) && running < count) {
                 running++;
             } else {
-                forceRemove(spare.getId());
+                forceRemove(nameOf(spare));
             }
         }
         for (int i = running; i < count; i++) {
@@ -131,7 +144,7 @@ public final class Sandboxes {
 
     /** Before the network goes: its spare sandboxes (any state). */
     void removeSpares(String network) {
-        spares(network, Map.of()).forEach(spare -> forceRemove(spare.getId()));
+        spares(network, Map.of()).forEach(spare -> forceRemove(nameOf(spare)));
     }
 
     /** Every sandbox with these labels, in any state. */
