@@ -26,8 +26,8 @@ final class DockerEngine {
             args.addAll(List.of("--filter", filter));
         }
         args.addAll(List.of("--format", "{{.ID}} {{.Label \"io.cloudunit.sandbox\"}}"));
-        return lines(docker(args.toArray(String[]::new))).stream().map(line -> line.split(" ")).filter(f -> f.length == 1
-                || !"true".equals(f[1])).map(f -> f[0]).toList();
+        return lines(docker(args.toArray(String[]::new))).stream().map(line -> line.split(" "))
+                .filter(f -> f.length == 1 || !"true".equals(f[1])).map(f -> f[0]).toList();
     }
 
     /** The inspection of what holds the container's network: the sandbox it joined (ADR 0033), or itself. */

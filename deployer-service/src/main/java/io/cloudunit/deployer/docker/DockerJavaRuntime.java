@@ -61,7 +61,7 @@ import io.cloudunit.deployer.DeployerConfig;
 @ApplicationScoped
 public class DockerJavaRuntime implements ContainerRuntime {
     private static final Logger LOG = Logger.getLogger(DockerJavaRuntime.class);
-    private static final String NO_NEW_PRIVILEGES = "no-new-privileges";
+    static final String NO_NEW_PRIVILEGES = "no-new-privileges";
     private static final String MANAGED = "io.cloudunit.managed";
     private static final String BRIDGE_NAME = "com.docker.network.bridge.name";
     /** Every tenant bridge starts with it: the host firewall matches them all with {@code cu-+} (ADR 21). */
@@ -107,8 +107,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
         this.streams = DockerClientImpl.getInstance(clientConfig, streaming);
         this.nonRootUser = config.container().nonRootUser();
         this.listener = new EngineListener(config.dockerHost());
-        this.sandboxes = new Sandboxes(docker, config.container().sandboxImage(), nonRootUser,
-                DockerJavaRuntime::toInfo);
+        this.sandboxes = new Sandboxes(docker, config.container().sandboxImage(), nonRootUser);
     }
 
     /**
@@ -430,7 +429,7 @@ public class DockerJavaRuntime implements ContainerRuntime {
             List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
                     .stream().filter(c -> !Sandboxes.isSandbox(c.getLabels())).toList();
             Map<String, ContainerInfo> joined = containers.stream().anyMatch(c -> joinedSandbox(c).isPresent())
-                    ? sandboxes.byId(DockerJavaRuntime::toInfo) : Map.of();
+                    ? sandboxes.byId() : Map.of();
             return containers.stream()
                     .map(c -> joinedSandbox(c).map(s -> toInfo(c).onNetworkOf(joined.get(s)))
                             .orElseGet(() -> toInfo(c)))

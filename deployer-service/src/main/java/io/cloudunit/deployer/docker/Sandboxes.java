@@ -8,13 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -48,15 +46,12 @@ public final class Sandboxes {
     private final DockerClient docker;
     private final String image;
     private final String user;
-    private final Function<InspectContainerResponse, ContainerInfo> toInfo;
     private final ConcurrentHashMap<String, Object> takeLocks = new ConcurrentHashMap<>();
 
-    Sandboxes(DockerClient docker, String image, String user,
-            Function<InspectContainerResponse, ContainerInfo> toInfo) {
+    Sandboxes(DockerClient docker, String image, String user) {
         this.docker = docker;
         this.image = image;
         this.user = user;
-        this.toInfo = toInfo;
     }
 
     static boolean isSandbox(Map<String, String> labels) {
@@ -106,16 +101,15 @@ public final class Sandboxes {
     /** The sandbox's view of the network (addresses, published port); empty when it is gone. */
     Optional<ContainerInfo> inspect(String sandboxId) {
         try {
-            return Optional.of(toInfo.apply(docker.inspectContainerCmd(sandboxId).exec()));
+            return Optional.of(DockerJavaRuntime.toInfo(docker.inspectContainerCmd(sandboxId).exec()));
         } catch (NotFoundException gone) {
             return Optional.empty();
         }
     }
 
     /** Every sandbox on the engine by id, for a listing of the containers that joined them. */
-    Map<String, ContainerInfo> byId(Function<Container, ContainerInfo> listed) {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "true")).exec().stream()
-                .collect(Collectors.toMap(Container::getId, listed));
+    Map<String, ContainerInfo> byId() {
+        return list(Map.of()).stream().collect(Collectors.toMap(Container::getId, DockerJavaRuntime::toInfo));
     }
 
     void removeOf(String instance) {
@@ -188,11 +182,8 @@ public final class Sandboxes {
     }
 
     private List<Container> spares(String network, Map<String, String> labels) {
-        Map<String, String> filter = new HashMap<>(labels);
-        filter.put(LABEL, "true");
         String prefix = network + SPARE;
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).withNameFilter(List.of(prefix))
-                .exec().stream().filter(c -> nameOf(c).startsWith(prefix)).toList();
+        return list(labels).stream().filter(c -> nameOf(c).startsWith(prefix)).toList();
     }
 
     private String createAndStart(String name, SandboxSpec spec) {
@@ -230,7 +221,7 @@ public final class Sandboxes {
                 .withNanoCPUs(NANO_CPUS)
                 .withPidsLimit(PIDS_LIMIT)
                 .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"))
+                .withSecurityOpts(List.of(DockerJavaRuntime.NO_NEW_PRIVILEGES))
                 .withPrivileged(false)
                 .withReadonlyRootfs(true)
                 .withNetworkMode(spec.network())

@@ -31,6 +31,15 @@ public record AppTarget(String tenant, String app, int version, String image, in
 
     /** The app's CPUs as the engine counts them. */
     public long nanoCpus() {
+        return nanos(cpus);
+    }
+
+    /** What an instance starts with (ADR 0032): the startup CPUs, never fewer than the app's own. */
+    public long startupNanoCpus(double startupCpus) {
+        return Math.max(nanoCpus(), nanos(startupCpus));
+    }
+
+    private static long nanos(double cpus) {
         return Math.round(cpus * 1_000_000_000d);
     }
 

@@ -36,12 +36,10 @@ public class HealthGate {
     private final ContainerRuntime runtime;
     private final DeployerConfig config;
     private final SpareSandboxes spares;
-    private final long startupNanoCpus;
     private final HttpClient http;
 
     public HealthGate(ContainerRuntime runtime, DeployerConfig config, SpareSandboxes spares) {
         this.spares = spares;
-        this.startupNanoCpus = Math.round(config.container().startupCpus() * 1_000_000_000d);
         this.runtime = runtime;
         this.config = config;
         this.http = HttpClient.newBuilder()
@@ -130,12 +128,12 @@ public class HealthGate {
 
     /**
      * An instance that answers runs with the app's own CPUs from now on, no longer the startup ones; null when set,
-     * else why not. One that keeps more than the app asked for never serves. Its start is over: the spare sandbox it
-     * may have taken is made up again now, without slowing it down (ADR 0033).
+     * else why not (an instance created with the app's own needs no call). One that keeps more than the app asked
+     * for never serves. Its start is over: the spare sandbox it may have taken is made up shortly (ADR 0033).
      */
     private String settle(AppTarget target, String name) {
         try {
-            if (target.nanoCpus() < startupNanoCpus) { // else it was created with the app's own
+            if (target.startupNanoCpus(config.container().startupCpus()) > target.nanoCpus()) {
                 runtime.limitCpus(name, target.nanoCpus());
             }
             spares.refillSoon(target.tenant());

@@ -55,7 +55,7 @@ public class InstanceLauncher {
                 spares.sandbox(target.tenant()),
                 target.memoryMb(),
                 target.nanoCpus(),
-                Math.max(target.nanoCpus(), Math.round(container.startupCpus() * 1_000_000_000d)),
+                target.startupNanoCpus(container.startupCpus()),
                 container.pidsLimit(),
                 container.logMaxSize(),
                 container.logMaxFiles(),
